@@ -1,0 +1,153 @@
+"""The whole pipeline for one document: data → model → HTML → pages → PDF on disk.
+
+Everything is gathered and validated first; the PDF is written last, to a temporary file in
+the output folder that is renamed over the old one, so a failed build never damages it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__, assets, render, templating
+from .errors import BuildError, OutputError
+from .model import Renstra
+from .postprocess import finish_pdf, page_label_ranges
+from .validate import LoadedRenstra, load_renstra
+from .workspace import Workspace
+
+STYLESHEETS = ("renstra.css",)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Command-line settings; ``None`` means "as the data says"."""
+
+    kertas: str | None = None
+    penomoran: str | None = None
+    keluaran: Path | None = None
+    ketat: bool = False
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    unit_file: Path
+    output: Path
+    pages: int
+    seconds: float
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RenderedRenstra:
+    """A laid-out document, before it is written anywhere."""
+
+    pdf: bytes
+    pages: int
+    warnings: tuple[str, ...]
+
+
+def resolve_stylesheets(workspace: Workspace) -> tuple[Path, ...]:
+    """Each default stylesheet, or the workspace's file of the same name when it has one."""
+    chosen = []
+    for name in STYLESHEETS:
+        own = workspace.styles_dir / name
+        chosen.append(own if own.is_file() else assets.styles_dir() / name)
+    return tuple(chosen)
+
+
+def pdf_metadata(model: Renstra) -> dict[str, str]:
+    date = model.penetapan.tanggal.strftime("D:%Y%m%d000000+07'00'")
+    return {
+        "/Title": model.judul,
+        "/Author": model.unit.nama_lengkap,
+        "/Subject": f"Rencana Strategis {model.unit.nama_lengkap}, {model.pemerintah_daerah.nama},"
+        f" periode {model.periode.teks}",
+        "/Keywords": f"Renstra, Rencana Strategis, {model.unit.nama_lengkap},"
+        f" {model.pemerintah_daerah.wilayah}, {model.periode.teks}",
+        "/Creator": f"renstra-docs {__version__}",
+        "/CreationDate": date,
+        "/ModDate": date,
+    }
+
+
+def render_renstra(loaded: LoadedRenstra, options: BuildOptions) -> RenderedRenstra:
+    """Render a validated Renstra to finished PDF bytes (nothing is written)."""
+    model = loaded.model
+    kertas = options.kertas or model.pengaturan.kertas
+    penomoran = options.penomoran or model.pengaturan.penomoran
+    env = templating.make_environment(loaded.workspace.templates_dir)
+    html = templating.render_html(loaded, env, {"versi": __version__, "penomoran": penomoran})
+    settings = render.RenderSettings(
+        kertas=kertas,
+        base_dir=loaded.workspace.root,
+        allowed_roots=(loaded.workspace.root, assets.defaults_root()),
+        stylesheets=resolve_stylesheets(loaded.workspace),
+    )
+    with render.collect_engine_warnings() as warnings:
+        document = render.render_document(html, settings)
+        raw = render.write_pdf(document)
+    if options.ketat and warnings:
+        raise BuildError("mode ketat: mesin PDF memberi peringatan: " + "; ".join(warnings))
+    anchors = render.page_anchors(document)
+    front = next(i for i, a in enumerate(anchors) if "awal-depan" in a)
+    body = next(i for i, a in enumerate(anchors) if "awal-isi" in a)
+    labels = page_label_ranges(len(anchors), front, body, None)
+    pdf = finish_pdf(raw, labels, pdf_metadata(model))
+    return RenderedRenstra(pdf, len(anchors), tuple(warnings))
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` through a temporary file and a rename."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as err:
+        raise OutputError(target, _reason(err)) from err
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        Path(tmp).chmod(0o666 & ~umask)
+        Path(tmp).replace(target)
+    except OSError as err:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        raise OutputError(target, _reason(err)) from err
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        raise
+
+
+def _reason(err: OSError) -> str:
+    if err.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        return "ruang disk penuh"
+    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "tidak ada izin menulis"
+    return err.strerror or str(err)
+
+
+def output_path(workspace: Workspace, unit_file: Path, keluaran: Path | None) -> Path:
+    folder = keluaran if keluaran is not None else workspace.output_dir
+    return folder / f"{unit_file.stem}.pdf"
+
+
+def build_renstra(workspace: Workspace, unit_file: Path, options: BuildOptions) -> BuildResult:
+    """Validate, render and write one Renstra PDF."""
+    started = time.perf_counter()
+    loaded = load_renstra(workspace, unit_file)
+    rendered = render_renstra(loaded, options)
+    target = output_path(workspace, unit_file, options.keluaran)
+    write_atomically(target, rendered.pdf)
+    return BuildResult(
+        unit_file, target, rendered.pages, time.perf_counter() - started, rendered.warnings
+    )

@@ -1,0 +1,229 @@
+"""The ``renstra`` command: parses flags, calls the library, maps errors to exit codes.
+
+Every word a user sees here is Indonesian, including click's own ("Usage", "Options", …).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from . import __version__
+from .build import BuildOptions, build_renstra
+from .errors import DataError, RenstraError, UsageError
+from .validate import load_renstra
+from .workspace import Workspace
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_BUILD, EXIT_DATA, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+# --- click in Indonesian --------------------------------------------------------------------
+
+_CLICK_WORDS = {
+    "Usage:": "Penggunaan:",
+    "Options": "Opsi",
+    "Commands": "Perintah",
+    "Arguments": "Argumen",
+    "Show this message and exit.": "Tampilkan bantuan ini lalu keluar.",
+    "Show the version and exit.": "Tampilkan versi lalu keluar.",
+    "Error": "Galat",
+    "Error: {message}": "Galat: {message}",
+    "Try '{command} {option}' for help.": "Coba '{command} {option}' untuk bantuan.",
+    "Try {command!r} for help.": "Coba '{command}' untuk bantuan.",
+    "No such option: {name}": "Opsi tidak dikenal: {name}",
+    "No such command {name!r}.": "Perintah tidak dikenal: '{name}'.",
+    "Missing argument {param_hint}.": "Argumen {param_hint} wajib diisi.",
+    "Missing option {param_hint}.": "Opsi {param_hint} wajib diisi.",
+    "Missing parameter {param_hint}.": "Parameter {param_hint} wajib diisi.",
+    "Invalid value for {param_hint}: {message}": "Nilai tidak valid untuk {param_hint}: {message}",
+    "Invalid value: {message}": "Nilai tidak valid: {message}",
+    "Got unexpected extra argument ({args})": "Argumen tambahan tidak dikenal ({args})",
+    "Got unexpected extra arguments ({args})": "Argumen tambahan tidak dikenal ({args})",
+    "Option {name!r} requires an argument.": "Opsi '{name}' memerlukan nilai.",
+    "Option {name!r} does not take a value.": "Opsi '{name}' tidak menerima nilai.",
+    "Did you mean {possibility}?": "Maksud Anda {possibility}?",
+    "(Possible options: {possibilities})": "(Opsi yang mungkin: {possibilities})",
+    "{value!r} is not {choice}.": "'{value}' bukan {choice}.",
+    "{value!r} is not one of {choices}.": "'{value}' bukan salah satu dari {choices}.",
+    "{name} {filename!r} does not exist.": "{name} '{filename}' tidak ada.",
+    "{name} {filename!r} is a directory.": "{name} '{filename}' adalah folder.",
+    "{name} {filename!r} is a file.": "{name} '{filename}' adalah berkas.",
+    "File": "Berkas",
+    "Directory": "Folder",
+    "Path": "Jalur",
+    "{value!r} is not a valid integer.": "'{value}' bukan bilangan bulat.",
+    "default": "bawaan",
+    "required": "wajib",
+    "Aborted!": "Dibatalkan.",
+    "{prog}, version {version}": "{prog}, versi {version}",
+}
+
+
+def _translate(message: str) -> str:
+    return _CLICK_WORDS.get(message, message)
+
+
+def _install_click_translations() -> None:
+    """click looks its words up through ``gettext`` bound per module; answer in Indonesian."""
+    import click.core
+    import click.decorators
+    import click.exceptions
+    import click.formatting
+    import click.parser
+    import click.types
+
+    for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser,
+                   click.types):
+        if hasattr(module, "_"):
+            module._ = _translate  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = lambda s, p, n: _translate(s if n == 1 else p)  # type: ignore[attr-defined]
+
+
+_install_click_translations()
+
+# --- common options -------------------------------------------------------------------------
+
+
+def _fail(err: BaseException, debug: bool) -> NoReturn:
+    if debug:
+        traceback.print_exception(err)
+    if isinstance(err, RenstraError):
+        click.echo(str(err), err=True)
+        sys.exit(err.exit_code)
+    if isinstance(err, KeyboardInterrupt):
+        click.echo("Dihentikan.", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    click.echo(f"galat tak terduga: {type(err).__name__}: {err} (jalankan dengan --debug)", err=True)
+    sys.exit(EXIT_BUILD)
+
+
+def debug_option(func: F) -> F:
+    """Add --debug and map every error the command raises to one line and an exit code."""
+
+    @functools.wraps(func)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (RenstraError, KeyboardInterrupt) as err:
+            _fail(err, kwargs.get("debug", False))
+        except Exception as err:
+            _fail(err, kwargs.get("debug", False))
+
+    option = click.option("--debug", is_flag=True, help="Tampilkan jejak galat lengkap (traceback).")
+    return option(guarded)  # type: ignore[return-value]
+
+
+def _workspace_and_units(data: tuple[Path, ...]) -> tuple[Workspace, list[Path]]:
+    if data:
+        first = data[0].resolve()
+        workspace = Workspace.find(first.parent if first.parent.exists() else None)
+        return workspace, list(data)
+    workspace = Workspace.find()
+    units = workspace.unit_files()
+    if not units:
+        raise UsageError(f"{workspace.display(workspace.data_dir)}: tidak ada berkas data (*.yaml)")
+    return workspace, units
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    options_metavar="[OPSI]",
+    subcommand_metavar="PERINTAH [ARGUMEN]...",
+)
+@click.version_option(__version__, "--version", prog_name="renstra", message="%(prog)s %(version)s")
+def main() -> None:
+    """Renstra perangkat daerah: dari data YAML menjadi PDF resmi.
+
+    Jalankan di dalam ruang kerja (folder berisi renstra.yaml).
+    """
+    logging.basicConfig(level=logging.ERROR, format="%(message)s")
+
+
+@main.command(options_metavar="[OPSI]")
+@click.argument("data", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--keluaran", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder hasil (bawaan: output/ di ruang kerja).")
+@click.option("--kertas", type=click.Choice(["a4", "f4"]), help="Ukuran kertas (menimpa data).")
+@click.option("--penomoran", type=click.Choice(["lanjut", "bab"]),
+              help="Penomoran halaman: lanjut (1, 2, …) atau bab (III-4).")
+@click.option("--ketat", is_flag=True, help="Gagal bila mesin PDF memberi peringatan apa pun.")
+@debug_option
+def cetak(data: tuple[Path, ...], keluaran: Path | None, kertas: str | None,
+          penomoran: str | None, ketat: bool, debug: bool) -> None:
+    """Buat PDF Renstra dari DATA (tanpa argumen: semua berkas di data/)."""
+    workspace, units = _workspace_and_units(data)
+    options = BuildOptions(kertas=kertas, penomoran=penomoran, keluaran=keluaran, ketat=ketat)
+    failures: list[RenstraError] = []
+    for unit in units:
+        try:
+            result = build_renstra(workspace, unit, options)
+        except RenstraError as err:
+            if debug:
+                traceback.print_exception(err)
+            click.echo(str(err), err=True)
+            failures.append(err)
+            continue
+        for warning in result.warnings:
+            click.echo(f"{workspace.display(unit)}: peringatan mesin PDF: {warning}", err=True)
+        seconds = f"{result.seconds:.1f}".replace(".", ",")
+        click.echo(
+            f"{workspace.display(result.output)}: {result.pages} halaman, {seconds} detik", err=True
+        )
+    if failures:
+        sys.exit(max(err.exit_code for err in failures))
+
+
+@main.command(options_metavar="[OPSI]")
+@click.argument("data", nargs=-1, type=click.Path(path_type=Path))
+@debug_option
+def periksa(data: tuple[Path, ...], debug: bool) -> None:
+    """Periksa DATA tanpa membuat PDF; tampilkan semua masalah."""
+    workspace, units = _workspace_and_units(data)
+    problems = 0
+    for unit in units:
+        try:
+            load_renstra(workspace, unit)
+        except DataError as err:
+            click.echo(str(err), err=True)
+            problems += len(err.problems)
+            continue
+        click.echo(f"{workspace.display(unit)}: baik", err=True)
+    if problems:
+        click.echo(f"{problems} masalah ditemukan.", err=True)
+        sys.exit(EXIT_DATA)
+
+
+@main.command(options_metavar="[OPSI]")
+def skema() -> None:
+    """Cetak JSON Schema format data (untuk editor, mis. VS Code) ke stdout."""
+    from .schema import json_schema
+
+    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+@main.command(options_metavar="[OPSI]")
+@click.argument("folder", type=click.Path(path_type=Path))
+@debug_option
+def baru(folder: Path, debug: bool) -> None:
+    """Buat ruang kerja baru di FOLDER, berisi data contoh."""
+    from .scaffold import create_workspace
+
+    created = create_workspace(folder)
+    click.echo(
+        f"Ruang kerja dibuat: {created}. Lanjutkan: masuk ke folder itu, sunting berkas di data/,"
+        " lalu jalankan 'renstra cetak'.",
+        err=True,
+    )

@@ -1,0 +1,276 @@
+"""The typed data model of one Renstra: what the YAML becomes once it has been validated.
+
+Field names are the domain's own Indonesian words, identical in the YAML keys, this model and
+the templates. Descriptions are Indonesian: they become the JSON Schema that editors show.
+Cross-references between parts (a mission number that must exist) are checked in
+:mod:`renstra_docs.validate`, where the error can name the exact field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+Teks = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Tahun = Annotated[int, Field(ge=1945, le=2100)]
+
+Kertas = Literal["a4", "f4"]
+Penomoran = Literal["lanjut", "bab"]
+Regulasi = Literal["54/2010", "86/2017"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class PemerintahDaerah(Model):
+    """Identitas pemerintah daerah, sama untuk semua perangkat daerah."""
+
+    nama: Teks = Field(description="Nama resmi, mis. 'Pemerintah Kota Bekasi'.")
+    wilayah: Teks = Field(description="Nama wilayah, mis. 'Kota Bekasi'.")
+    logo: Teks | None = Field(
+        default=None,
+        description="Berkas gambar lambang daerah (SVG/PNG/JPEG), relatif terhadap folder ruang kerja.",
+    )
+
+
+class Pejabat(Model):
+    """Kepala perangkat daerah yang menandatangani dokumen."""
+
+    jabatan: Teks = Field(description="Jabatan, mis. 'Camat Bekasi Utara'.")
+    nama: Teks = Field(description="Nama lengkap dengan gelar.")
+    pangkat: Teks = Field(description="Pangkat dan golongan, mis. 'Pembina Tingkat I (IV/b)'.")
+    nip: str = Field(
+        description="NIP 18 angka: tanggal lahir (TTTTBBHH), TMT CPNS (TTTTBB), jenis kelamin (1/2),"
+        " nomor urut (3 angka). Tulis di antara tanda kutip.",
+        pattern=r"^[0-9 ]+$",
+        json_schema_extra={"examples": ["197507302001121001"]},
+    )
+
+    @field_validator("nip", mode="before")
+    @classmethod
+    def _nip_text(cls, value: Any) -> Any:
+        # An unquoted NIP is read by YAML as a number; it has no leading zero, so accept it.
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @field_validator("nip")
+    @classmethod
+    def _nip_parts(cls, value: str) -> str:
+        return check_nip(value.replace(" ", ""))
+
+
+def check_nip(nip: str) -> str:
+    """Validate a NIP's parts (not only its length); return it without spaces."""
+    if not nip.isdigit():
+        raise ValueError("NIP hanya boleh berisi angka")
+    if len(nip) != 18:
+        raise ValueError(f"NIP harus 18 angka (tertulis {len(nip)})")
+    try:
+        lahir = dt.date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
+    except ValueError:
+        raise ValueError(f"NIP: tanggal lahir '{nip[0:8]}' (TTTTBBHH) bukan tanggal yang sah") from None
+    tmt_tahun, tmt_bulan = int(nip[8:12]), int(nip[12:14])
+    if not 1 <= tmt_bulan <= 12:
+        raise ValueError(f"NIP: bulan pengangkatan '{nip[12:14]}' tidak sah")
+    if not 1940 <= lahir.year <= 2015:
+        raise ValueError(f"NIP: tahun lahir {lahir.year} tidak masuk akal")
+    if tmt_tahun - lahir.year < 17 or tmt_tahun > 2100:
+        raise ValueError(
+            f"NIP: tahun pengangkatan {tmt_tahun} tidak sesuai dengan tahun lahir {lahir.year}"
+        )
+    if nip[14] not in "12":
+        raise ValueError(f"NIP: angka jenis kelamin harus 1 atau 2 (tertulis {nip[14]})")
+    if nip[15:18] == "000":
+        raise ValueError("NIP: nomor urut tidak boleh 000")
+    return nip
+
+
+class Unit(Model):
+    """Perangkat daerah pemilik Renstra."""
+
+    jenis: Teks = Field(description="Jenis perangkat daerah: Kecamatan, Dinas, Badan, Kantor, …")
+    nama: Teks = Field(description="Nama tanpa jenisnya, mis. 'Bekasi Utara'.")
+    kepala: Pejabat = Field(description="Kepala perangkat daerah.")
+
+    @property
+    def nama_lengkap(self) -> str:
+        return f"{self.jenis} {self.nama}"
+
+
+class Periode(Model):
+    """Periode Renstra, tahun dasar (kondisi awal) dan tahun-tahun target."""
+
+    awal: Tahun = Field(description="Tahun pertama periode, mis. 2013.")
+    akhir: Tahun = Field(description="Tahun terakhir periode, mis. 2018.")
+    tahun_dasar: Tahun | None = Field(
+        default=None, description="Tahun kondisi awal; bawaan: tahun pertama periode."
+    )
+    tahun_target: list[Tahun] | None = Field(
+        default=None,
+        description="Tahun-tahun target; bawaan: tahun sesudah tahun dasar sampai tahun terakhir.",
+    )
+
+    @model_validator(mode="after")
+    def _years_in_order(self) -> Periode:
+        if self.akhir <= self.awal:
+            raise ValueError(
+                f"tahun akhir ({self.akhir}) harus sesudah tahun awal ({self.awal})"
+            )
+        dasar = self.dasar
+        if not self.awal <= dasar <= self.akhir:
+            raise ValueError(f"tahun dasar {dasar} di luar periode {self.awal}–{self.akhir}")
+        if self.tahun_target is not None:
+            if not self.tahun_target:
+                raise ValueError("tahun target tidak boleh kosong")
+            if sorted(set(self.tahun_target)) != list(self.tahun_target):
+                raise ValueError("tahun target harus berurutan naik dan tidak berulang")
+            luar = [t for t in self.tahun_target if not self.awal <= t <= self.akhir]
+            if luar:
+                raise ValueError(f"tahun target {luar[0]} di luar periode {self.awal}–{self.akhir}")
+        return self
+
+    @property
+    def dasar(self) -> int:
+        return self.tahun_dasar if self.tahun_dasar is not None else self.awal
+
+    @property
+    def target(self) -> list[int]:
+        if self.tahun_target is not None:
+            return list(self.tahun_target)
+        return list(range(self.dasar + 1, self.akhir + 1))
+
+    @property
+    def teks(self) -> str:
+        return f"{self.awal}–{self.akhir}"
+
+
+class UnsurVisi(Model):
+    """Satu unsur visi beserta penjelasannya."""
+
+    nama: Teks = Field(description="Unsur visi, mis. 'Bekasi Maju'.")
+    makna: Teks = Field(description="Penjelasan, dimulai dengan kata kerja: 'menggambarkan …'.")
+
+
+class Visi(Model):
+    """Visi kepala daerah (RPJMD)."""
+
+    pernyataan: Teks = Field(description="Rumusan visi, mis. 'Bekasi Maju, Sejahtera dan Ihsan'.")
+    unsur: list[UnsurVisi] = Field(
+        default_factory=list, description="Penjelasan setiap unsur visi, berurutan."
+    )
+
+
+class Paragraf(Model):
+    """Paragraf; boleh diikuti daftar bernomor sebaris: '(1) …; (2) …'."""
+
+    teks: Teks = Field(description="Isi paragraf.")
+    daftar: list[Teks] = Field(
+        default_factory=list,
+        description="Butir daftar bernomor yang dicetak sebaris sesudah teks: (1) …; (2) ….",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return {"teks": value} if isinstance(value, str) else value
+
+
+class Misi(Model):
+    """Satu misi kepala daerah."""
+
+    judul: Teks = Field(description="Rumusan misi, ditulis sekali; dokumen merujuknya dengan nomor.")
+    makna: list[Paragraf] = Field(
+        min_length=1,
+        description="Paragraf makna misi. Tiap paragraf berupa teks, atau {teks, daftar} bila"
+        " memuat daftar bernomor sebaris.",
+    )
+
+
+class Rpjmd(Model):
+    """Visi dan misi kepala daerah terpilih dari RPJMD, sama untuk semua perangkat daerah."""
+
+    kepala_daerah: Teks = Field(
+        default="Kepala Daerah dan Wakil Kepala Daerah",
+        description="Sebutan kepala daerah dalam teks.",
+    )
+    visi: Visi
+    misi: list[Misi] = Field(min_length=1, description="Misi, berurutan (misi pertama = nomor 1).")
+
+
+class Penetapan(Model):
+    """Tempat dan tanggal dokumen."""
+
+    tempat: Teks = Field(description="Tempat, mis. 'Bekasi'.")
+    tanggal: dt.date = Field(description="Tanggal dokumen (TTTT-BB-HH); juga tanggal metadata PDF.")
+
+    @field_validator("tanggal", mode="before")
+    @classmethod
+    def _strict_date(cls, value: Any) -> Any:
+        if not isinstance(value, dt.date):
+            raise ValueError("harus berupa tanggal TTTT-BB-HH, mis. 2013-11-28")
+        return value
+
+
+class TelaahanVisiMisi(Model):
+    """Subbab 3.2: telaahan visi, misi, dan program kepala daerah."""
+
+    pengantar_visi: Teks = Field(
+        default="Visi ini dijelaskan sebagai berikut:",
+        description="Kalimat sebelum penjelasan unsur visi.",
+    )
+    pengantar_misi: Teks = Field(
+        default="Dalam mewujudkan pencapaian visi tersebut, maka misi yang dilaksanakan adalah"
+        " sebagai berikut:",
+        description="Kalimat sebelum daftar misi.",
+    )
+    pengantar_keterkaitan: Teks = Field(
+        description="Awal kalimat keterkaitan; sambungannya ('misi pertama yaitu …') dibuat"
+        " otomatis dari misi_terkait."
+    )
+    misi_terkait: list[int] = Field(
+        min_length=1, description="Nomor misi yang terkait langsung dengan tugas dan fungsi unit."
+    )
+    pengantar_faktor: Teks = Field(description="Paragraf sebelum daftar faktor.")
+    faktor_penghambat: list[Teks] = Field(min_length=1, description="Faktor penghambat.")
+    faktor_pendorong: list[Teks] = Field(min_length=1, description="Faktor pendorong.")
+
+
+class Bab3(Model):
+    """BAB III: isu-isu strategis."""
+
+    pengantar: list[Teks] = Field(min_length=1, description="Paragraf pengantar bab.")
+    telaahan_visi_misi: TelaahanVisiMisi
+
+
+class Pengaturan(Model):
+    """Pengaturan cetak; bisa ditimpa dari baris perintah."""
+
+    kertas: Kertas = Field(default="a4", description="Ukuran kertas: a4 (210×297 mm) atau f4 (215×330 mm).")
+    penomoran: Penomoran = Field(
+        default="lanjut", description="Penomoran halaman: lanjut (1, 2, …) atau bab (III-4)."
+    )
+
+
+class Renstra(Model):
+    """Data satu Renstra: gabungan renstra.yaml (data bersama) dan berkas unit di data/."""
+
+    pemerintah_daerah: PemerintahDaerah
+    unit: Unit
+    regulasi: Regulasi = Field(
+        default="54/2010", description="Dasar format: Permendagri 54/2010 atau 86/2017."
+    )
+    periode: Periode
+    penetapan: Penetapan
+    rpjmd: Rpjmd
+    bab_3: Bab3
+    pengaturan: Pengaturan = Field(default_factory=Pengaturan)
+
+    @property
+    def judul(self) -> str:
+        return f"Rencana Strategis {self.unit.nama_lengkap} Tahun {self.periode.teks}"
+
+    @property
+    def judul_singkat(self) -> str:
+        return f"Renstra {self.unit.nama_lengkap} Tahun {self.periode.teks}"

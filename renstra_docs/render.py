@@ -1,0 +1,143 @@
+"""WeasyPrint stage: HTML + paged-media CSS become a laid-out document and PDF bytes.
+
+Font lookup is restricted to the shipped fonts through the project's own fontconfig file,
+which must be in place before Pango first asks fontconfig for anything: WeasyPrint is
+therefore imported lazily, here, after the environment is set.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
+
+from . import assets, fonts
+from .errors import BuildError
+
+if TYPE_CHECKING:
+    import weasyprint
+
+logger = logging.getLogger(__name__)
+
+#: Paper sizes in millimetres (width, height), portrait.
+PAPER_MM = {"a4": (210, 297), "f4": (215, 330)}
+
+
+def _engine() -> Any:
+    os.environ["FONTCONFIG_FILE"] = str(assets.fonts_dir() / "fonts.conf")
+    import weasyprint
+
+    return weasyprint
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    kertas: str
+    base_dir: Path
+    allowed_roots: tuple[Path, ...]
+    stylesheets: tuple[Path, ...]
+
+
+class _WarningCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def collect_engine_warnings() -> Iterator[list[str]]:
+    """Collect what WeasyPrint logs as warnings (bad CSS, missing images) during a build."""
+    collector = _WarningCollector()
+    engine_logger = logging.getLogger("weasyprint")
+    engine_logger.addHandler(collector)
+    try:
+        yield collector.messages
+    finally:
+        engine_logger.removeHandler(collector)
+
+
+def generated_css(kertas: str) -> str:
+    """Paper size and the word-processor 1.5 line spacing derived from the body font."""
+    width, height = PAPER_MM[kertas]
+    spacing = fonts.word_line_height() * 3 / 2
+    return (
+        f"@page {{ size: {width}mm {height}mm; }}\n"
+        f"html {{ line-height: {spacing}; }}\n"
+    )
+
+
+def make_url_fetcher(allowed_roots: tuple[Path, ...]) -> Any:
+    """A fetcher that serves local files under the allowed roots only: no network, no escape."""
+    _engine()
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    roots = tuple(r.resolve() for r in allowed_roots)
+
+    class WorkspaceFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parts = urlsplit(url)
+            if parts.scheme != "file":
+                raise ValueError(f"sumber '{url}' ditolak: hanya berkas di dalam ruang kerja")
+            path = Path(unquote(parts.path)).resolve()
+            if not any(path.is_relative_to(root) for root in roots) or not path.is_file():
+                raise ValueError(f"berkas '{path}' ditolak: di luar ruang kerja atau tidak ada")
+            return URLFetcherResponse(path.as_uri(), path.read_bytes())
+
+    return WorkspaceFetcher(allowed_protocols=("file",), allow_redirects=False)
+
+
+def render_document(html: str, settings: RenderSettings) -> weasyprint.document.Document:
+    """Lay out the HTML into pages."""
+    weasyprint = _engine()
+    fetcher = make_url_fetcher(settings.allowed_roots)
+    stylesheets = [weasyprint.CSS(string=generated_css(settings.kertas))]
+    for sheet in settings.stylesheets:
+        stylesheets.append(
+            weasyprint.CSS(filename=str(sheet), url_fetcher=fetcher, base_url=str(sheet.parent) + "/")
+        )
+    document = weasyprint.HTML(
+        string=html, base_url=str(settings.base_dir) + "/", url_fetcher=fetcher
+    )
+    try:
+        return document.render(stylesheets=stylesheets, presentational_hints=False)
+    except BuildError:
+        raise
+    except Exception as err:  # WeasyPrint raises many kinds; users get one line.
+        raise BuildError(f"mesin PDF gagal menata halaman: {err}") from err
+
+
+def write_pdf(document: weasyprint.document.Document) -> bytes:
+    try:
+        data: bytes = document.write_pdf(uncompressed_pdf=False, pdf_identifier=True)
+    except Exception as err:
+        raise BuildError(f"mesin PDF gagal menulis PDF: {err}") from err
+    return data
+
+
+def page_anchors(document: weasyprint.document.Document) -> list[set[str]]:
+    """The anchor ids on each page, in page order."""
+    return [set(page.anchors) for page in document.pages]
+
+
+def engine_versions() -> dict[str, str]:
+    """Versions of the rendering stack, for the record and the mismatch check."""
+    weasyprint = _engine()
+    from weasyprint.text.ffi import ffi, pango
+
+    import pydyf
+    import pypdf
+
+    return {
+        "weasyprint": weasyprint.__version__,
+        "pydyf": pydyf.__version__,
+        "pypdf": pypdf.__version__,
+        "pango": ffi.string(pango.pango_version_string()).decode(),
+    }

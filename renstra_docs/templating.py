@@ -1,0 +1,110 @@
+"""Jinja2 stage: the model becomes HTML, chapter by chapter, then the whole document.
+
+Templates are strict (a missing variable is an error) and always autoescaped: plan data is
+text, never markup. The workspace's ``templates/`` folder is searched before the shipped
+defaults, so a workspace overrides a default template file by file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import assets, teks
+from .errors import BuildError
+from .validate import LoadedRenstra
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A numbered heading found in the rendered body, for the table of contents."""
+
+    level: int
+    anchor: str
+    number: str
+    title: str
+    front: bool
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+
+def make_environment(workspace_templates: Path | None) -> jinja2.Environment:
+    """The one environment factory: strict, autoescaped, every filter registered."""
+    folders = [str(p) for p in (workspace_templates,) if p is not None and p.is_dir()]
+    folders.append(str(assets.templates_dir()))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        extensions=["jinja2.ext.do"],
+    )
+    env.filters.update(
+        ordinal=teks.ordinal,
+        terbilang=teks.terbilang,
+        tanggal=teks.date_long,
+        romawi=teks.roman,
+        angka=teks.number,
+        rupiah=teks.rupiah,
+        gabung=teks.join_words,
+        daftar_sebaris=teks.inline_list,
+    )
+    return env
+
+
+class _HeadingParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.headings: list[Heading] = []
+        self._front = False
+        self._depth_front = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag in {"h1", "h2", "h3"} and "data-judul" in attributes and attributes.get("id"):
+            self.headings.append(
+                Heading(
+                    level=int(tag[1]),
+                    anchor=attributes["id"] or "",
+                    number=attributes.get("data-nomor") or "",
+                    title=attributes["data-judul"] or "",
+                    front="depan" in (attributes.get("class") or "").split(),
+                )
+            )
+
+
+def collect_headings(html: str) -> list[Heading]:
+    parser = _HeadingParser()
+    parser.feed(html)
+    parser.close()
+    return parser.headings
+
+
+def render_html(loaded: LoadedRenstra, env: jinja2.Environment, context: dict[str, Any]) -> str:
+    """The complete HTML document: body first, then the front matter built from its headings."""
+    base = {"renstra": loaded.model, **context}
+    body = _render(env, "isi.html", base)
+    front = _render(env, "depan.html", {**base, "daftar_isi": []})
+    headings = collect_headings(front) + collect_headings(body)
+    front = _render(env, "depan.html", {**base, "daftar_isi": headings})
+    return _render(env, "dokumen.html", {**base, "depan": Markup(front), "isi": Markup(body)})
+
+
+def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as err:
+        raise BuildError(f"{err.filename or err.name}:{err.lineno}: templat tidak valid: {err.message}") from err
+    except jinja2.UndefinedError as err:
+        raise BuildError(f"templat {name}: variabel tidak dikenal ({err.message})") from err
+    except jinja2.TemplateNotFound as err:
+        raise BuildError(f"templat '{err.name}' tidak ditemukan") from err

@@ -1,0 +1,274 @@
+"""From data files to a validated :class:`~renstra_docs.model.Renstra`, or every problem at once.
+
+The workspace's ``renstra.yaml`` holds what every unit shares; the unit file overrides any
+shared key by naming it (mappings merge key by key, lists and values are replaced whole).
+Problems carry the file, line and column where the offending value (or key) was written.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from . import fonts
+from .errors import DataError, Problem
+from .model import Renstra
+from .sources import PathKey, Position, SourceDocument, format_path, read_source
+from .workspace import Workspace
+
+_IMAGE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg"}
+
+
+@dataclass(frozen=True)
+class LoadedRenstra:
+    """A validated Renstra with the sources it came from."""
+
+    model: Renstra
+    data: dict[str, Any]
+    sources: tuple[SourceDocument, ...]
+    workspace: Workspace
+    unit_file: Path
+
+    @property
+    def slug(self) -> str:
+        return self.unit_file.stem
+
+
+class _Positions:
+    """Positions of the merged data: each path points into the file that provided it."""
+
+    def __init__(self) -> None:
+        self.values: dict[PathKey, Position] = {}
+        self.keys: dict[PathKey, Position] = {}
+        self.fallback: Position | None = None
+
+    def copy_from(self, src: SourceDocument, value: Any, path: PathKey) -> None:
+        if path in src.values:
+            self.values[path] = src.values[path]
+        if path in src.keys:
+            self.keys[path] = src.keys[path]
+        if isinstance(value, dict):
+            for key, sub in value.items():
+                self.copy_from(src, sub, (*path, key))
+        elif isinstance(value, list):
+            for index, sub in enumerate(value):
+                self.copy_from(src, sub, (*path, index))
+
+    def locate(self, path: PathKey, key: bool = False) -> Position:
+        """The position of ``path`` or, when it is missing, of its nearest written parent."""
+        if key and path in self.keys:
+            return self.keys[path]
+        for end in range(len(path), -1, -1):
+            prefix = path[:end]
+            if prefix in self.values:
+                return self.values[prefix]
+        assert self.fallback is not None
+        return self.fallback
+
+
+def _merge(
+    base: Any, over: Any, path: PathKey, base_src: SourceDocument, over_src: SourceDocument,
+    positions: _Positions,
+) -> Any:
+    if isinstance(base, dict) and isinstance(over, dict):
+        positions.copy_from(over_src, {}, path)
+        result: dict[str, Any] = {}
+        for key in [*base, *(k for k in over if k not in base)]:
+            sub = (*path, key)
+            if key in base and key in over:
+                result[key] = _merge(base[key], over[key], sub, base_src, over_src, positions)
+            elif key in over:
+                result[key] = over[key]
+                positions.copy_from(over_src, over[key], sub)
+            else:
+                result[key] = base[key]
+                positions.copy_from(base_src, base[key], sub)
+        return result
+    positions.copy_from(over_src, over, path)
+    return over
+
+
+# --- pydantic errors in Indonesian ----------------------------------------------------------
+
+_MESSAGES: dict[str, str] = {
+    "missing": "wajib diisi",
+    "string_type": "harus berupa teks",
+    "string_too_short": "wajib diisi",
+    "string_pattern_mismatch": "hanya boleh berisi angka",
+    "int_type": "harus berupa bilangan bulat",
+    "int_parsing": "harus berupa bilangan bulat",
+    "int_from_float": "harus berupa bilangan bulat",
+    "float_type": "harus berupa angka",
+    "float_parsing": "harus berupa angka",
+    "bool_type": "harus berupa ya/tidak (true/false)",
+    "bool_parsing": "harus berupa ya/tidak (true/false)",
+    "list_type": "harus berupa daftar (butir diawali '- ')",
+    "model_type": "harus berupa pemetaan (kunci: nilai)",
+    "model_attributes_type": "harus berupa pemetaan (kunci: nilai)",
+    "dict_type": "harus berupa pemetaan (kunci: nilai)",
+    "date_type": "harus berupa tanggal TTTT-BB-HH",
+    "date_parsing": "harus berupa tanggal TTTT-BB-HH",
+    "date_from_datetime_parsing": "harus berupa tanggal TTTT-BB-HH",
+    "none_required": "harus kosong",
+}
+
+
+def _message(error: ErrorDetails, suggestion: str | None) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return "kunci tidak dikenal" + (f" (maksud Anda '{suggestion}'?)" if suggestion else "")
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace(" or ", ", ")
+        return f"harus salah satu dari: {expected}"
+    if kind == "too_short":
+        minimum = ctx.get("min_length", 1)
+        return "tidak boleh kosong" if minimum == 1 else f"minimal {minimum} butir"
+    if kind == "greater_than_equal":
+        return f"tidak boleh kurang dari {ctx.get('ge')}"
+    if kind == "less_than_equal":
+        return f"tidak boleh lebih dari {ctx.get('le')}"
+    if kind in _MESSAGES:
+        message = _MESSAGES[kind]
+        if kind == "string_type" and isinstance(error.get("input"), int | float):
+            message += " (apit dengan tanda kutip)"
+        return message
+    return f"nilai tidak valid ({error['msg']})"
+
+
+def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    """The model class describing the mapping at ``loc`` (list indexes skipped)."""
+    model: type[BaseModel] = Renstra
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        found = _find_model(field.annotation)
+        if found is None:
+            return None
+        model = found
+    return model
+
+
+def _find_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _find_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _problems_from(err: ValidationError, positions: _Positions) -> list[Problem]:
+    problems = []
+    for error in err.errors(include_url=False):
+        loc = tuple(part for part in error["loc"] if isinstance(part, int | str))
+        suggestion = None
+        if error["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
+            parent = _model_at(loc[:-1])
+            if parent is not None:
+                close = difflib.get_close_matches(loc[-1], list(parent.model_fields), n=1)
+                suggestion = close[0] if close else None
+        pos = positions.locate(loc, key=error["type"] == "extra_forbidden")
+        problems.append(
+            Problem(pos.file, pos.line, pos.column, format_path(loc), _message(error, suggestion))
+        )
+    return problems
+
+
+# --- checks across fields -------------------------------------------------------------------
+
+
+def _check_references(model: Renstra, positions: _Positions) -> list[Problem]:
+    problems = []
+    jumlah_misi = len(model.rpjmd.misi)
+    path: PathKey = ("bab_3", "telaahan_visi_misi", "misi_terkait")
+    seen: set[int] = set()
+    for index, nomor in enumerate(model.bab_3.telaahan_visi_misi.misi_terkait):
+        item = (*path, index)
+        pos = positions.locate(item)
+        if not 1 <= nomor <= jumlah_misi:
+            problems.append(
+                Problem(pos.file, pos.line, pos.column, format_path(item),
+                        f"misi nomor {nomor} tidak ada (rpjmd.misi berisi {jumlah_misi} misi)")
+            )
+        elif nomor in seen:
+            problems.append(
+                Problem(pos.file, pos.line, pos.column, format_path(item),
+                        f"misi nomor {nomor} disebut dua kali")
+            )
+        seen.add(nomor)
+    return problems
+
+
+def _check_images(model: Renstra, workspace: Workspace, positions: _Positions) -> list[Problem]:
+    logo = model.pemerintah_daerah.logo
+    if logo is None:
+        return []
+    path: PathKey = ("pemerintah_daerah", "logo")
+    pos = positions.locate(path)
+    target = workspace.root / logo
+    message = None
+    if Path(logo).is_absolute() or not workspace.contains(target):
+        message = "gambar harus berada di dalam folder ruang kerja"
+    elif target.suffix.lower() not in _IMAGE_SUFFIXES:
+        message = "gambar harus berupa berkas .svg, .png, atau .jpg"
+    elif not target.is_file():
+        message = f"berkas gambar '{logo}' tidak ditemukan"
+    if message is None:
+        return []
+    return [Problem(pos.file, pos.line, pos.column, format_path(path), message)]
+
+
+def _check_characters(value: Any, path: PathKey, positions: _Positions) -> list[Problem]:
+    """Every character of the data must be printable with the shipped fonts."""
+    problems: list[Problem] = []
+    if isinstance(value, str):
+        missing = fonts.uncovered_characters(value)
+        if missing:
+            pos = positions.locate(path)
+            shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing[:3])
+            problems.append(
+                Problem(pos.file, pos.line, pos.column, format_path(path),
+                        f"karakter {shown} tidak tersedia di huruf yang disertakan")
+            )
+    elif isinstance(value, dict):
+        for key, sub in value.items():
+            problems.extend(_check_characters(sub, (*path, key), positions))
+    elif isinstance(value, list):
+        for index, sub in enumerate(value):
+            problems.extend(_check_characters(sub, (*path, index), positions))
+    return problems
+
+
+def load_renstra(workspace: Workspace, unit_file: Path) -> LoadedRenstra:
+    """Read, merge and validate one unit file with its workspace; raise DataError with all problems."""
+    shared = read_source(workspace.settings_file, workspace.display(workspace.settings_file))
+    unit = read_source(unit_file, workspace.display(unit_file))
+    positions = _Positions()
+    positions.fallback = Position(unit.file, 1, 1)
+    merged = _merge(shared.data, unit.data, (), shared, unit, positions)
+    problems = _check_characters(merged, (), positions)
+    try:
+        model = Renstra.model_validate(merged)
+    except ValidationError as err:
+        raise DataError(problems + _problems_from(err, positions)) from err
+    problems += _check_references(model, positions)
+    problems += _check_images(model, workspace, positions)
+    if problems:
+        raise DataError(problems)
+    return LoadedRenstra(model, merged, (shared, unit), workspace, unit_file)
