@@ -82,7 +82,9 @@ def render_renstra(loaded: LoadedRenstra, options: BuildOptions) -> RenderedRens
     kertas = options.kertas or model.pengaturan.kertas
     penomoran = options.penomoran or model.pengaturan.penomoran
     env = templating.make_environment(loaded.workspace.templates_dir)
-    html = templating.render_html(loaded, env, {"versi": __version__, "penomoran": penomoran})
+    html, headings = templating.render_html(
+        loaded, env, {"versi": __version__, "penomoran": penomoran}
+    )
     settings = render.RenderSettings(
         kertas=kertas,
         base_dir=loaded.workspace.root,
@@ -97,7 +99,13 @@ def render_renstra(loaded: LoadedRenstra, options: BuildOptions) -> RenderedRens
     anchors = render.page_anchors(document)
     front = next(i for i, a in enumerate(anchors) if "awal-depan" in a)
     body = next(i for i, a in enumerate(anchors) if "awal-isi" in a)
-    labels = page_label_ranges(len(anchors), front, body, None)
+    chapters = None
+    if penomoran == "bab":
+        start_of = {anchor: i for i, page in enumerate(anchors) for anchor in page}
+        chapters = [
+            (start_of[h.anchor], h.chapter) for h in headings if h.level == 1 and not h.front
+        ]
+    labels = page_label_ranges(len(anchors), front, body, chapters)
     pdf = finish_pdf(raw, labels, pdf_metadata(model))
     return RenderedRenstra(pdf, len(anchors), tuple(warnings))
 

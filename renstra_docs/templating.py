@@ -29,6 +29,7 @@ class Heading:
     number: str
     title: str
     front: bool
+    chapter: str  # roman numeral of the chapter the heading is in ("" in front matter)
 
     @property
     def label(self) -> str:
@@ -65,19 +66,22 @@ class _HeadingParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.headings: list[Heading] = []
-        self._front = False
-        self._depth_front = 0
+        self._chapter = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
         if tag in {"h1", "h2", "h3"} and "data-judul" in attributes and attributes.get("id"):
+            front = "depan" in (attributes.get("class") or "").split()
+            if tag == "h1":
+                self._chapter = "" if front else attributes.get("data-romawi") or ""
             self.headings.append(
                 Heading(
                     level=int(tag[1]),
                     anchor=attributes["id"] or "",
                     number=attributes.get("data-nomor") or "",
                     title=attributes["data-judul"] or "",
-                    front="depan" in (attributes.get("class") or "").split(),
+                    front=front,
+                    chapter=self._chapter,
                 )
             )
 
@@ -89,14 +93,21 @@ def collect_headings(html: str) -> list[Heading]:
     return parser.headings
 
 
-def render_html(loaded: LoadedRenstra, env: jinja2.Environment, context: dict[str, Any]) -> str:
-    """The complete HTML document: body first, then the front matter built from its headings."""
+def render_html(
+    loaded: LoadedRenstra, env: jinja2.Environment, context: dict[str, Any]
+) -> tuple[str, list[Heading]]:
+    """The complete HTML document and its headings.
+
+    The body is rendered first; the front matter (with the table of contents) is then built
+    from the body's headings, so the contents can never list a heading that does not exist.
+    """
     base = {"renstra": loaded.model, **context}
     body = _render(env, "isi.html", base)
     front = _render(env, "depan.html", {**base, "daftar_isi": []})
     headings = collect_headings(front) + collect_headings(body)
     front = _render(env, "depan.html", {**base, "daftar_isi": headings})
-    return _render(env, "dokumen.html", {**base, "depan": Markup(front), "isi": Markup(body)})
+    html = _render(env, "dokumen.html", {**base, "depan": Markup(front), "isi": Markup(body)})
+    return html, headings
 
 
 def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
