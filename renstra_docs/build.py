@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__, assets, render, templating
+from . import __version__, assets, render, stack, templating
 from .errors import BuildError, OutputError
 from .model import Renstra
 from .postprocess import finish_pdf, page_label_ranges
@@ -94,6 +94,7 @@ def render_renstra(loaded: LoadedRenstra, options: BuildOptions) -> RenderedRens
     with render.collect_engine_warnings() as warnings:
         document = render.render_document(html, settings)
         raw = render.write_pdf(document)
+    warnings.extend(stack.mismatches())
     if options.ketat and warnings:
         raise BuildError("mode ketat: mesin PDF memberi peringatan: " + "; ".join(warnings))
     anchors = render.page_anchors(document)

@@ -32,39 +32,43 @@ _CLICK_WORDS = {
     "Usage:": "Penggunaan:",
     "Options": "Opsi",
     "Commands": "Perintah",
-    "Arguments": "Argumen",
+    "Positional arguments": "Argumen",
     "Show this message and exit.": "Tampilkan bantuan ini lalu keluar.",
     "Show the version and exit.": "Tampilkan versi lalu keluar.",
-    "Error": "Galat",
     "Error: {message}": "Galat: {message}",
     "Try '{command} {option}' for help.": "Coba '{command} {option}' untuk bantuan.",
-    "Try {command!r} for help.": "Coba '{command}' untuk bantuan.",
+    "No such option {name!r}.": "Opsi tidak dikenal: {name}.",
     "No such option: {name}": "Opsi tidak dikenal: {name}",
-    "No such command {name!r}.": "Perintah tidak dikenal: '{name}'.",
-    "Missing argument {param_hint}.": "Argumen {param_hint} wajib diisi.",
-    "Missing option {param_hint}.": "Opsi {param_hint} wajib diisi.",
-    "Missing parameter {param_hint}.": "Parameter {param_hint} wajib diisi.",
+    "No such command {name!r}.": "Perintah tidak dikenal: {name}.",
+    "Missing argument": "Argumen wajib diisi",
+    "Missing option": "Opsi wajib diisi",
+    "Missing parameter": "Parameter wajib diisi",
+    "Missing command.": "Perintah belum disebut.",
+    "Missing {param_type}": "{param_type} wajib diisi",
     "Invalid value for {param_hint}: {message}": "Nilai tidak valid untuk {param_hint}: {message}",
     "Invalid value: {message}": "Nilai tidak valid: {message}",
     "Got unexpected extra argument ({args})": "Argumen tambahan tidak dikenal ({args})",
     "Got unexpected extra arguments ({args})": "Argumen tambahan tidak dikenal ({args})",
-    "Option {name!r} requires an argument.": "Opsi '{name}' memerlukan nilai.",
-    "Option {name!r} does not take a value.": "Opsi '{name}' tidak menerima nilai.",
+    "Option {name!r} requires an argument.": "Opsi {name} memerlukan nilai.",
+    "Option {name!r} requires {nargs} arguments.": "Opsi {name} memerlukan {nargs} nilai.",
+    "Option {name!r} does not take a value.": "Opsi {name} tidak menerima nilai.",
     "Did you mean {possibility}?": "Maksud Anda {possibility}?",
     "(Possible options: {possibilities})": "(Opsi yang mungkin: {possibilities})",
-    "{value!r} is not {choice}.": "'{value}' bukan {choice}.",
-    "{value!r} is not one of {choices}.": "'{value}' bukan salah satu dari {choices}.",
-    "{name} {filename!r} does not exist.": "{name} '{filename}' tidak ada.",
-    "{name} {filename!r} is a directory.": "{name} '{filename}' adalah folder.",
-    "{name} {filename!r} is a file.": "{name} '{filename}' adalah berkas.",
-    "File": "Berkas",
-    "Directory": "Folder",
-    "Path": "Jalur",
-    "{value!r} is not a valid integer.": "'{value}' bukan bilangan bulat.",
-    "default": "bawaan",
-    "required": "wajib",
+    "{value!r} is not {choice}.": "{value!r} bukan {choice}.",
+    "{value!r} is not one of {choices}.": "{value!r} bukan salah satu dari {choices}.",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} tidak ada.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} adalah folder.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} adalah berkas.",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} tidak dapat dibaca.",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} tidak dapat ditulisi.",
+    "file": "berkas",
+    "directory": "folder",
+    "path": "jalur",
+    "{value!r} is not a valid {number_type}.": "{value!r} bukan {number_type} yang sah.",
+    "integer": "bilangan bulat",
     "Aborted!": "Dibatalkan.",
-    "{prog}, version {version}": "{prog}, versi {version}",
+    "default: {default}": "bawaan: {default}",
+    "required": "wajib",
 }
 
 
@@ -81,8 +85,14 @@ def _install_click_translations() -> None:
     import click.parser
     import click.types
 
-    for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser,
-                   click.types):
+    for module in (
+        click.core,
+        click.decorators,
+        click.exceptions,
+        click.formatting,
+        click.parser,
+        click.types,
+    ):
         if hasattr(module, "_"):
             module._ = _translate  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
@@ -103,7 +113,9 @@ def _fail(err: BaseException, debug: bool) -> NoReturn:
     if isinstance(err, KeyboardInterrupt):
         click.echo("Dihentikan.", err=True)
         sys.exit(EXIT_INTERRUPTED)
-    click.echo(f"galat tak terduga: {type(err).__name__}: {err} (jalankan dengan --debug)", err=True)
+    click.echo(
+        f"galat tak terduga: {type(err).__name__}: {err} (jalankan dengan --debug)", err=True
+    )
     sys.exit(EXIT_BUILD)
 
 
@@ -119,7 +131,9 @@ def debug_option(func: F) -> F:
         except Exception as err:
             _fail(err, kwargs.get("debug", False))
 
-    option = click.option("--debug", is_flag=True, help="Tampilkan jejak galat lengkap (traceback).")
+    option = click.option(
+        "--debug", is_flag=True, help="Tampilkan jejak galat lengkap (traceback)."
+    )
     return option(guarded)  # type: ignore[return-value]
 
 
@@ -139,12 +153,13 @@ def _workspace_and_units(data: tuple[Path, ...]) -> tuple[Workspace, list[Path]]
 
 
 @click.group(
+    name="renstra",
     context_settings={"help_option_names": ["-h", "--help"]},
     options_metavar="[OPSI]",
     subcommand_metavar="PERINTAH [ARGUMEN]...",
 )
 @click.version_option(__version__, "--version", prog_name="renstra", message="%(prog)s %(version)s")
-def main() -> None:
+def cli() -> None:
     """Renstra perangkat daerah: dari data YAML menjadi PDF resmi.
 
     Jalankan di dalam ruang kerja (folder berisi renstra.yaml).
@@ -152,17 +167,31 @@ def main() -> None:
     logging.basicConfig(level=logging.ERROR, format="%(message)s")
 
 
-@main.command(options_metavar="[OPSI]")
-@click.argument("data", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--keluaran", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder hasil (bawaan: output/ di ruang kerja).")
+@cli.command(options_metavar="[OPSI]")
+@click.argument("data", nargs=-1, type=click.Path(path_type=Path), metavar="[DATA]...")
+@click.option(
+    "-o",
+    "--keluaran",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="FOLDER",
+    help="Folder hasil (bawaan: output/ di ruang kerja).",
+)
 @click.option("--kertas", type=click.Choice(["a4", "f4"]), help="Ukuran kertas (menimpa data).")
-@click.option("--penomoran", type=click.Choice(["lanjut", "bab"]),
-              help="Penomoran halaman: lanjut (1, 2, …) atau bab (III-4).")
+@click.option(
+    "--penomoran",
+    type=click.Choice(["lanjut", "bab"]),
+    help="Penomoran halaman: lanjut (1, 2, …) atau bab (III-4).",
+)
 @click.option("--ketat", is_flag=True, help="Gagal bila mesin PDF memberi peringatan apa pun.")
 @debug_option
-def cetak(data: tuple[Path, ...], keluaran: Path | None, kertas: str | None,
-          penomoran: str | None, ketat: bool, debug: bool) -> None:
+def cetak(
+    data: tuple[Path, ...],
+    keluaran: Path | None,
+    kertas: str | None,
+    penomoran: str | None,
+    ketat: bool,
+    debug: bool,
+) -> None:
     """Buat PDF Renstra dari DATA (tanpa argumen: semua berkas di data/)."""
     workspace, units = _workspace_and_units(data)
     options = BuildOptions(kertas=kertas, penomoran=penomoran, keluaran=keluaran, ketat=ketat)
@@ -186,8 +215,8 @@ def cetak(data: tuple[Path, ...], keluaran: Path | None, kertas: str | None,
         sys.exit(max(err.exit_code for err in failures))
 
 
-@main.command(options_metavar="[OPSI]")
-@click.argument("data", nargs=-1, type=click.Path(path_type=Path))
+@cli.command(options_metavar="[OPSI]")
+@click.argument("data", nargs=-1, type=click.Path(path_type=Path), metavar="[DATA]...")
 @debug_option
 def periksa(data: tuple[Path, ...], debug: bool) -> None:
     """Periksa DATA tanpa membuat PDF; tampilkan semua masalah."""
@@ -206,7 +235,7 @@ def periksa(data: tuple[Path, ...], debug: bool) -> None:
         sys.exit(EXIT_DATA)
 
 
-@main.command(options_metavar="[OPSI]")
+@cli.command(options_metavar="[OPSI]")
 def skema() -> None:
     """Cetak JSON Schema format data (untuk editor, mis. VS Code) ke stdout."""
     from .schema import json_schema
@@ -214,7 +243,7 @@ def skema() -> None:
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
 
-@main.command(options_metavar="[OPSI]")
+@cli.command(options_metavar="[OPSI]")
 @click.argument("folder", type=click.Path(path_type=Path))
 @debug_option
 def baru(folder: Path, debug: bool) -> None:
@@ -227,3 +256,8 @@ def baru(folder: Path, debug: bool) -> None:
         " lalu jalankan 'renstra cetak'.",
         err=True,
     )
+
+
+def main() -> None:
+    """Console entry point: always present the program as ``renstra``."""
+    cli.main(prog_name="renstra")

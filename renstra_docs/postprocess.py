@@ -15,7 +15,7 @@ class LabelRange:
     """Pages ``start``.. (0-based, up to the next range) labelled ``prefix`` + number."""
 
     start: int
-    style: str | None
+    style: PageLabelStyle | None
     prefix: str | None = None
     first: int = 1
 
@@ -35,7 +35,8 @@ def page_label_ranges(
         if chapter_starts[0][0] > body_start:
             ranges.append(LabelRange(body_start, PageLabelStyle.DECIMAL))
         ranges.extend(
-            LabelRange(index, PageLabelStyle.DECIMAL, f"{numeral}-") for index, numeral in chapter_starts
+            LabelRange(index, PageLabelStyle.DECIMAL, f"{numeral}-")
+            for index, numeral in chapter_starts
         )
     elif body_start < page_count:
         ranges.append(LabelRange(body_start, PageLabelStyle.DECIMAL))
@@ -49,9 +50,11 @@ def finish_pdf(pdf: bytes, labels: list[LabelRange], metadata: dict[str, str]) -
     writer.pdf_header = reader.pdf_header
     for index, label in enumerate(labels):
         end = labels[index + 1].start - 1 if index + 1 < len(labels) else len(writer.pages) - 1
-        writer.set_page_label(label.start, end, style=label.style, prefix=label.prefix, start=label.first)  # type: ignore[arg-type]
+        writer.set_page_label(
+            label.start, end, style=label.style, prefix=label.prefix, start=label.first
+        )
     writer.add_metadata(metadata)
-    writer._root_object[NameObject("/Lang")] = TextStringObject("id")
+    writer.root_object[NameObject("/Lang")] = TextStringObject("id")
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -68,10 +68,7 @@ def generated_css(kertas: str) -> str:
     """Paper size and the word-processor 1.5 line spacing derived from the body font."""
     width, height = PAPER_MM[kertas]
     spacing = fonts.word_line_height() * 3 / 2
-    return (
-        f"@page {{ size: {width}mm {height}mm; }}\n"
-        f"html {{ line-height: {spacing}; }}\n"
-    )
+    return f"@page {{ size: {width}mm {height}mm; }}\nhtml {{ line-height: {spacing}; }}\n"
 
 
 def make_url_fetcher(allowed_roots: tuple[Path, ...]) -> Any:
@@ -101,7 +98,9 @@ def render_document(html: str, settings: RenderSettings) -> weasyprint.document.
     stylesheets = [weasyprint.CSS(string=generated_css(settings.kertas))]
     for sheet in settings.stylesheets:
         stylesheets.append(
-            weasyprint.CSS(filename=str(sheet), url_fetcher=fetcher, base_url=str(sheet.parent) + "/")
+            weasyprint.CSS(
+                filename=str(sheet), url_fetcher=fetcher, base_url=str(sheet.parent) + "/"
+            )
         )
     document = weasyprint.HTML(
         string=html, base_url=str(settings.base_dir) + "/", url_fetcher=fetcher
@@ -125,19 +124,3 @@ def write_pdf(document: weasyprint.document.Document) -> bytes:
 def page_anchors(document: weasyprint.document.Document) -> list[set[str]]:
     """The anchor ids on each page, in page order."""
     return [set(page.anchors) for page in document.pages]
-
-
-def engine_versions() -> dict[str, str]:
-    """Versions of the rendering stack, for the record and the mismatch check."""
-    weasyprint = _engine()
-    from weasyprint.text.ffi import ffi, pango
-
-    import pydyf
-    import pypdf
-
-    return {
-        "weasyprint": weasyprint.__version__,
-        "pydyf": pydyf.__version__,
-        "pypdf": pypdf.__version__,
-        "pango": ffi.string(pango.pango_version_string()).decode(),
-    }

@@ -114,7 +114,9 @@ def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as err:
-        raise BuildError(f"{err.filename or err.name}:{err.lineno}: templat tidak valid: {err.message}") from err
+        raise BuildError(
+            f"{err.filename or err.name}:{err.lineno}: templat tidak valid: {err.message}"
+        ) from err
     except jinja2.UndefinedError as err:
         raise BuildError(f"templat {name}: variabel tidak dikenal ({err.message})") from err
     except jinja2.TemplateNotFound as err:

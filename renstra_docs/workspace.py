@@ -22,8 +22,8 @@ class Workspace:
             if (folder / WORKSPACE_FILE).is_file():
                 return cls(folder)
         raise UsageError(
-            f"{here}: bukan ruang kerja Renstra (tidak ada {WORKSPACE_FILE} di folder ini atau di atasnya);"
-            " buat dengan 'renstra baru FOLDER'"
+            f"{here}: bukan ruang kerja Renstra (tidak ada {WORKSPACE_FILE} di folder ini atau"
+            " di atasnya); buat dengan 'renstra baru FOLDER'"
         )
 
     @property

@@ -1,0 +1,170 @@
+"""The `renstra` command end to end: Indonesian words, exit codes, safe writes, overrides."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from renstra_docs import __version__
+from renstra_docs.cli import cli
+
+from .conftest import copy_sample
+from .pdfread import body_text, read
+
+
+def run(args: list[str], cwd: Path) -> tuple[int, str]:
+    """Run the CLI in-process with the given working folder; return (exit code, stderr+stdout)."""
+    old = Path.cwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    return result.exit_code, result.output
+
+
+def test_version_and_indonesian_help(tmp_path: Path) -> None:
+    code, out = run(["--version"], tmp_path)
+    assert code == 0
+    assert out.strip() == f"renstra {__version__}"
+    code, out = run(["--help"], tmp_path)
+    assert code == 0
+    assert out.startswith("Penggunaan: renstra [OPSI] PERINTAH [ARGUMEN]...")
+    for word in ("Opsi:", "Perintah:", "cetak", "periksa", "skema", "baru"):
+        assert word in out
+    for english in ("Usage", "Options", "Commands", "Show this message"):
+        assert english not in out
+
+
+def test_usage_errors_are_indonesian_and_exit_2(tmp_path: Path) -> None:
+    code, out = run(["cetak", "--kertas", "a5"], tmp_path)
+    assert code == 2
+    assert "Galat: Nilai tidak valid untuk '--kertas': 'a5' bukan salah satu dari" in out
+    code, out = run(["cetak", "--tidak-ada"], tmp_path)
+    assert code == 2
+    assert "Opsi tidak dikenal: --tidak-ada" in out
+
+
+def test_outside_a_workspace(tmp_path: Path) -> None:
+    code, out = run(["cetak"], tmp_path)
+    assert code == 2
+    assert "bukan ruang kerja Renstra" in out
+    assert "Traceback" not in out
+
+
+def test_cetak_prints_one_line_per_document(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "ws")
+    code, out = run(["cetak"], root)
+    assert code == 0, out
+    line = out.strip().splitlines()[-1]
+    assert line.startswith("output/bekasi-utara.pdf: 7 halaman, ")
+    assert line.endswith(" detik")
+    assert (root / "output" / "bekasi-utara.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_periksa_good_data(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "ws")
+    code, out = run(["periksa"], root)
+    assert code == 0
+    assert out.strip() == "data/bekasi-utara.yaml: baik"
+
+
+def test_skema_is_json(tmp_path: Path) -> None:
+    code, out = run(["skema"], tmp_path)
+    assert code == 0
+    schema = json.loads(out)
+    assert schema["properties"]["unit"]["$ref"] == "#/$defs/Unit"
+
+
+def test_plan_data_is_text_never_markup(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "ws")
+    unit = root / "data" / "bekasi-utara.yaml"
+    text = unit.read_text(encoding="utf-8").replace(
+        "- Adanya penentuan target kinerja",
+        "- '<b>Adanya</b> <script>x()</script> & <img src=\"file:///etc/passwd\">'",
+    )
+    unit.write_text(text, encoding="utf-8")
+    code, out = run(["cetak"], root)
+    assert code == 0, out
+    printed = body_text(read(root / "output" / "bekasi-utara.pdf"))
+    assert '<b>Adanya</b> <script>x()</script> & <img src="file:///etc/passwd">' in printed
+
+
+def test_template_error_keeps_previous_pdf(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "ws")
+    assert run(["cetak"], root)[0] == 0
+    previous = (root / "output" / "bekasi-utara.pdf").read_bytes()
+    (root / "templates").mkdir()
+    (root / "templates" / "isi.html").write_text("{{ renstra.tidak_ada }}", encoding="utf-8")
+    code, out = run(["cetak"], root)
+    assert code == 1
+    assert "templat isi.html: variabel tidak dikenal" in out
+    assert "Traceback" not in out
+    assert (root / "output" / "bekasi-utara.pdf").read_bytes() == previous
+    assert sorted(p.name for p in (root / "output").iterdir()) == ["bekasi-utara.pdf"]
+
+
+def test_workspace_template_overrides_default_file_by_file(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "ws")
+    (root / "templates").mkdir()
+    (root / "templates" / "isi.html").write_text(
+        '{% include "bab-3.html" %}<p>Catatan khusus wilayah ini.</p>', encoding="utf-8"
+    )
+    code, out = run(["cetak"], root)
+    assert code == 0, out
+    printed = body_text(read(root / "output" / "bekasi-utara.pdf"))
+    assert "Catatan khusus wilayah ini." in printed
+    assert "Faktor pendorong" in printed  # the default bab-3.html is still used
+
+
+def test_unwritable_output_folder(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        # root ignores permission bits: use a path under a regular file instead.
+        target = tmp_path / "berkas"
+        target.write_text("x", encoding="utf-8")
+        keluaran = target / "keluaran"
+    else:  # pragma: no cover - CI runs as root
+        keluaran = tmp_path / "ro"
+        keluaran.mkdir(mode=0o500)
+    root = copy_sample(tmp_path / "ws")
+    code, out = run(["cetak", "-o", str(keluaran)], root)
+    assert code == 1
+    assert "gagal menulis berkas" in out
+    assert "Traceback" not in out
+
+
+def test_baru_creates_a_workspace_that_builds(tmp_path: Path) -> None:
+    code, out = run(["baru", "ruang"], tmp_path)
+    assert code == 0, out
+    ws = tmp_path / "ruang"
+    assert (ws / "renstra.yaml").is_file()
+    assert (ws / "data" / "bekasi-utara.yaml").is_file()
+    assert (ws / "templates" / "README.md").is_file()
+    assert (ws / "styles" / "README.md").is_file()
+    assert [p.name for p in (ws / "templates").iterdir()] == ["README.md"]
+    code, out = run(["cetak"], ws)
+    assert code == 0, out
+    code, out = run(["baru", "ruang"], tmp_path)
+    assert code == 2
+    assert "sudah ada dan tidak kosong" in out
+
+
+@pytest.mark.parametrize("flag", [[], ["--debug"]])
+def test_debug_shows_traceback_only_when_asked(tmp_path: Path, flag: list[str]) -> None:
+    root = copy_sample(tmp_path / "ws")
+    (root / "data" / "bekasi-utara.yaml").write_text("unit: [\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-c", "from renstra_docs.cli import main; main()", "cetak", *flag],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 2
+    assert ("Traceback" in proc.stderr) == bool(flag)
+    assert proc.stderr.strip().splitlines()[-1].startswith("data/bekasi-utara.yaml:2:1: ")

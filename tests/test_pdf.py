@@ -1,0 +1,248 @@
+"""The sample Renstra rendered for real (WeasyPrint + shipped fonts) and read back with pypdf."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from renstra_docs.build import BuildOptions, build_renstra
+from renstra_docs.workspace import Workspace
+
+from .conftest import copy_sample
+from .pdfread import (
+    MM,
+    body_text,
+    destination_page,
+    embedded_fonts,
+    fragments,
+    outline_titles,
+    printed_page_number,
+    read,
+    toc_entries,
+)
+
+MISI = [
+    "Menyelenggarakan Tata Kelola Kepemerintahan yang Baik",
+    "Membangun Prasarana dan Sarana yang Serasi dengan Dinamika dan Pertumbuhan Kota",
+    "Meningkatkan Kehidupan Sosial Masyarakat melalui Layanan Pendidikan, Kesehatan, dan"
+    " Layanan Sosial Lainnya",
+    "Meningkatkan Perekonomian melalui Pengembangan Usaha Mikro, Kecil, dan Menengah,"
+    " Peningkatan Investasi, dan Penciptaan Iklim Usaha yang Kondusif",
+    "Mewujudkan Kehidupan Masyarakat yang Aman, Tertib, Tenteram, dan Damai",
+]
+PRINSIP = (
+    "(1) Partisipasi Masyarakat; (2) Tegaknya supremasi hukum; (3) Transparansi; (4) Kesetaraan;"
+    " (5) Daya Tanggap kepada Stakeholders; (6) Berorientasi pada Visi; (7) Akuntabilitas;"
+    " (8) Pengawasan; (9) Efektivitas dan efisiensi; (10) Profesionalisme."
+)
+PENGHAMBAT = [
+    "Kualitas Sumber Daya Manusia Aparatur belum optimal",
+    "Ketersediaan sarana dan prasarana yang kurang memadai",
+    "Plafon Anggaran SKPD Kecamatan yang terbatas",
+]
+PENDORONG = [
+    "Tuntutan Sumber Daya Manusia Aparatur yang berintegritas dan Profesional",
+    "Adanya penentuan target kinerja",
+    "Tingkat Partisipasi Masyarakat",
+    "Inovasi Manajemen Pelayanan di Kecamatan",
+]
+
+
+def squash(text: str) -> str:
+    """Justified lines put extra spaces between words; compare words only."""
+    return re.sub(r"\s+", "", text)
+
+
+def positions_in_order(haystack: str, needles: list[str]) -> list[int]:
+    found = [squash(haystack).find(squash(n)) for n in needles]
+    assert all(i >= 0 for i in found), [n for n, i in zip(needles, found, strict=True) if i < 0]
+    return found
+
+
+def test_seed_content_present_in_order(sample_pdf: Path) -> None:
+    text = body_text(read(sample_pdf))
+    order = positions_in_order(
+        text,
+        [
+            "Bekasi Maju, Sejahtera dan Ihsan",
+            *MISI,
+            "Faktor penghambat:",
+            *PENGHAMBAT,
+            "Faktor pendorong:",
+            *PENDORONG,
+        ],
+    )
+    assert order == sorted(order)
+    assert squash(PRINSIP) in squash(text)
+
+
+def test_relevance_sentence_is_generated_from_mission_numbers(sample_pdf: Path) -> None:
+    text = body_text(read(sample_pdf))
+    sentence = (
+        "tugas pokok dan fungsi kecamatan adalah misi pertama yaitu "
+        + MISI[0]
+        + " dan misi kelima yaitu "
+        + MISI[4]
+        + "."
+    )
+    assert squash(sentence) in squash(text)
+
+
+def test_relevance_sentence_follows_the_data(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "ws")
+    unit = root / "data" / "bekasi-utara.yaml"
+    unit.write_text(
+        unit.read_text(encoding="utf-8").replace("misi_terkait: [1, 5]", "misi_terkait: [2, 3, 5]"),
+        encoding="utf-8",
+    )
+    result = build_renstra(Workspace(root), unit, BuildOptions())
+    text = body_text(read(result.output))
+    sentence = (
+        f"adalah misi kedua yaitu {MISI[1]}, misi ketiga yaitu {MISI[2]}, dan misi kelima yaitu"
+        f" {MISI[4]}."
+    )
+    assert squash(sentence) in squash(text)
+
+
+def test_page_labels_and_printed_numbers_match(sample_pdf: Path) -> None:
+    reader = read(sample_pdf)
+    labels = reader.page_labels
+    assert labels[:3] == ["Sampul", "i", "1"]
+    assert labels[2:] == [str(n) for n in range(1, len(labels) - 1)]
+    for index, page in enumerate(reader.pages):
+        printed = printed_page_number(page)
+        assert printed == ("" if index == 0 else labels[index]), index
+
+
+def test_per_chapter_numbering_labels_match_printed(build_sample: Callable[..., Path]) -> None:
+    reader = read(build_sample(penomoran="bab"))
+    labels = reader.page_labels
+    assert labels[:3] == ["Sampul", "i", "III-1"]
+    for index, page in enumerate(reader.pages[1:], start=1):
+        assert printed_page_number(page) == labels[index]
+    entries = toc_entries(reader, [1])
+    for entry in entries:
+        assert entry.printed == labels[destination_page(reader, entry.destination)]
+
+
+def _check_toc(reader_path: Path) -> list[str]:
+    reader = read(reader_path)
+    labels = reader.page_labels
+    entries = toc_entries(reader, [1])
+    outline = outline_titles(reader)
+    assert len(entries) == len(outline)
+    for entry, (_, title, page) in zip(entries, outline, strict=True):
+        target = destination_page(reader, entry.destination)
+        assert target == page
+        # The number printed in DAFTAR ISI is the label of the page the heading is really on,
+        assert entry.printed == labels[target], entry
+        # and that page really shows the heading, which DAFTAR ISI names.
+        bare = re.sub(r"^(BAB [IVXLC]+|[\d.]+) ", "", title)
+        assert squash(bare) in squash(reader.pages[1].extract_text())
+        words = squash(bare)[:30]
+        assert words in squash(reader.pages[target].extract_text()), (title, target)
+    return [e.printed for e in entries]
+
+
+def test_toc_numbers_are_the_real_pages(sample_pdf: Path) -> None:
+    printed = _check_toc(sample_pdf)
+    assert printed[0] == "i"
+    assert len(set(printed[1:])) >= 3, "headings must spread over at least three pages"
+
+
+def test_toc_numbers_move_when_text_grows(tmp_path: Path, sample_pdf: Path) -> None:
+    root = copy_sample(tmp_path / "ws")
+    unit = root / "data" / "bekasi-utara.yaml"
+    data = yaml.safe_load(unit.read_text(encoding="utf-8"))
+    data["bab_3"]["pengantar"] = data["bab_3"]["pengantar"] * 6
+    unit.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = build_renstra(Workspace(root), unit, BuildOptions())
+    before = _check_toc(sample_pdf)
+    after = _check_toc(result.output)
+    assert after[1] == before[1] == "1"  # the chapter still starts on page 1
+    assert [int(n) for n in after[2:]] > [int(n) for n in before[2:]]
+    assert all(int(a) >= int(b) for a, b in zip(after[2:], before[2:], strict=True))
+
+
+@pytest.mark.parametrize(("kertas", "width_mm", "height_mm"), [("a4", 210, 297), ("f4", 215, 330)])
+def test_paper_sizes(
+    build_sample: Callable[..., Path], kertas: str, width_mm: int, height_mm: int
+) -> None:
+    reader = read(build_sample(kertas=kertas))
+    for page in reader.pages:
+        assert float(page.mediabox.width) == pytest.approx(width_mm * MM, abs=0.01)
+        assert float(page.mediabox.height) == pytest.approx(height_mm * MM, abs=0.01)
+
+
+def test_only_shipped_fonts_embedded(sample_pdf: Path) -> None:
+    fonts = embedded_fonts(read(sample_pdf))
+    assert fonts, "no fonts found"
+    assert all(fonts.values()), fonts
+    assert {name.split("-")[0] for name in fonts} <= {"TeX", "LiberationSans", "DejaVuSans"}
+    assert any(name.startswith("TeX-Gyre-Bonum") for name in fonts)
+
+
+def test_outline_follows_headings(sample_pdf: Path) -> None:
+    outline = outline_titles(read(sample_pdf))
+    assert [(depth, title) for depth, title, _ in outline] == [
+        (1, "DAFTAR ISI"),
+        (1, "BAB III ISU-ISU STRATEGIS BERDASARKAN TUGAS POKOK DAN FUNGSI"),
+        (2, "3.2 Telaahan Visi, Misi, dan Program Kepala Daerah dan Wakil Kepala Daerah Terpilih"),
+        (3, "3.2.1 Visi Kepala Daerah dan Wakil Kepala Daerah Terpilih"),
+        (3, "3.2.2 Misi Kepala Daerah dan Wakil Kepala Daerah Terpilih"),
+        (3, "3.2.3 Keterkaitan Misi dengan Tugas Pokok dan Fungsi Kecamatan"),
+        (3, "3.2.4 Faktor Penghambat dan Pendorong"),
+    ]
+
+
+def test_metadata(sample_pdf: Path) -> None:
+    reader = read(sample_pdf)
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title == "Rencana Strategis Kecamatan Bekasi Utara Tahun 2013–2018"
+    assert meta.author == "Kecamatan Bekasi Utara"
+    assert meta.subject == (
+        "Rencana Strategis Kecamatan Bekasi Utara, Pemerintah Kota Bekasi, periode 2013–2018"
+    )
+    assert "Renstra" in (meta.get("/Keywords") or "")
+    assert str(meta["/CreationDate"]) == "D:20131128000000+07'00'"
+    assert str(reader.root_object["/Lang"]) == "id"
+
+
+def test_cover_has_no_number_and_running_header_elsewhere(sample_pdf: Path) -> None:
+    reader = read(sample_pdf)
+    height = float(reader.pages[0].mediabox.height)
+    for index, page in enumerate(reader.pages):
+        top = [f.text for f in fragments(page) if f.y > height - 30 * MM]
+        expected = [] if index == 0 else ["Renstra Kecamatan Bekasi Utara Tahun 2013–2018"]
+        assert top == expected, index
+
+
+def test_body_line_spacing_is_word_one_and_a_half(sample_pdf: Path) -> None:
+    """Body lines are 1.5 × (usWinAscent + usWinDescent)/unitsPerEm × 12 pt apart.
+
+    TeX Gyre Bonum: (1069 + 268) / 1000 = 1.337; × 1.5 × 12 pt = 24.066 pt.
+    """
+    reader = read(sample_pdf)
+    page = reader.pages[3]  # a full page of justified body text
+    ys = sorted({round(f.y, 2) for f in fragments(page) if 25 * MM < f.y < 250 * MM}, reverse=True)
+    gaps = [round(a - b, 2) for a, b in itertools.pairwise(ys)]
+    assert gaps.count(24.07) >= 10, gaps
+
+
+def test_chapter_heading_starts_a_page_centred(sample_pdf: Path) -> None:
+    reader = read(sample_pdf)
+    page = reader.pages[2]
+    frags = fragments(page)
+    width = float(page.mediabox.width)
+    bab = next(f for f in frags if f.text == "BAB III")
+    # Centred in the text area (left margin 3 cm, right margin 2 cm).
+    text_centre = (30 * MM + (width - 20 * MM)) / 2
+    height = float(page.mediabox.height)
+    assert bab.y == max(f.y for f in frags if f.y < height - 30 * MM)
+    assert abs(bab.x + 22 - text_centre) < 15  # "BAB III" is ~44 pt wide at 14 pt
