@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from renstra_docs import __version__
 from renstra_docs.cli import cli
 
-from .conftest import copy_sample
+from .conftest import REPO, copy_sample
 from .pdfread import body_text, read
 
 
@@ -168,3 +168,38 @@ def test_debug_shows_traceback_only_when_asked(tmp_path: Path, flag: list[str]) 
     assert proc.returncode == 2
     assert ("Traceback" in proc.stderr) == bool(flag)
     assert proc.stderr.strip().splitlines()[-1].startswith("data/bekasi-utara.yaml:2:1: ")
+
+
+def test_ketat_turns_engine_warnings_into_failure(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "ws")
+    (root / "styles").mkdir()
+    css = (REPO / "styles" / "renstra.css").read_text(encoding="utf-8")
+    (root / "styles" / "renstra.css").write_text(css + "\np { warna-huruf: merah; }\n", "utf-8")
+    code, out = run(["cetak"], root)
+    assert code == 0, out
+    assert "peringatan mesin PDF" in out and "warna-huruf" in out
+    previous = (root / "output" / "bekasi-utara.pdf").read_bytes()
+    code, out = run(["cetak", "--ketat"], root)
+    assert code == 1
+    assert "mode ketat: mesin PDF memberi peringatan" in out
+    assert (root / "output" / "bekasi-utara.pdf").read_bytes() == previous
+
+
+def test_stack_mismatch_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from renstra_docs import stack
+
+    record = json.loads(stack.RECORD.read_text(encoding="utf-8"))
+    assert stack.mismatches() == ()  # this machine is the recorded one (setup.sh installs it)
+    record["pango"] = "0.0.1"
+    fake = tmp_path / "stack.json"
+    fake.write_text(json.dumps(record), encoding="utf-8")
+    monkeypatch.setattr(stack, "RECORD", fake)
+    stack.mismatches.cache_clear()
+    try:
+        lines = stack.mismatches()
+    finally:
+        stack.mismatches.cache_clear()
+    assert len(lines) == 1
+    assert lines[0].startswith(
+        f"pango {stack.machine_stack()['pango']} berbeda dari versi tercatat 0.0.1"
+    )
