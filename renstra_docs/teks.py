@@ -52,11 +52,16 @@ def ordinal(n: int) -> str:
 
 
 def join_words(items: Sequence[str]) -> str:
-    """'a', 'a dan b', 'a, b, dan c' (Indonesian serial comma, as PUEBI writes it)."""
+    """'a', 'a dan b', 'a, b, dan c' (Indonesian serial comma, as PUEBI writes it).
+
+    When an item itself contains a comma, the items are separated by semicolons
+    ('a; b, c; dan d') so the reader can still tell where each one ends.
+    """
     items = list(items)
     if len(items) <= 2:
         return " dan ".join(items)
-    return ", ".join(items[:-1]) + ", dan " + items[-1]
+    separator = "; " if any("," in item for item in items) else ", "
+    return separator.join(items[:-1]) + separator + "dan " + items[-1]
 
 
 def date_long(value: dt.date) -> str:

@@ -103,7 +103,7 @@ def test_relevance_sentence_follows_the_data(tmp_path: Path) -> None:
     result = build_renstra(Workspace(root), unit, BuildOptions())
     text = body_text(read(result.output))
     sentence = (
-        f"adalah misi kedua yaitu {MISI[1]}, misi ketiga yaitu {MISI[2]}, dan misi kelima yaitu"
+        f"adalah misi kedua yaitu {MISI[1]}; misi ketiga yaitu {MISI[2]}; dan misi kelima yaitu"
         f" {MISI[4]}."
     )
     assert squash(sentence) in squash(text)
