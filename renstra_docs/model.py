@@ -9,9 +9,17 @@ Cross-references between parts (a mission number that must exist) are checked in
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 Teks = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Tahun = Annotated[int, Field(ge=1945, le=2100)]
@@ -19,6 +27,18 @@ Tahun = Annotated[int, Field(ge=1945, le=2100)]
 Kertas = Literal["a4", "f4"]
 Penomoran = Literal["lanjut", "bab"]
 Regulasi = Literal["54/2010", "86/2017"]
+
+
+class FieldError(ValueError):
+    """A check across fields whose problem belongs to one of them (``field``, below the model).
+
+    pydantic reports a model validator's error at the model itself; validate.py appends
+    ``field`` so the message points at the value to correct.
+    """
+
+    def __init__(self, field: str | tuple[str | int, ...], message: str) -> None:
+        super().__init__(message)
+        self.field: tuple[str | int, ...] = (field,) if isinstance(field, str) else field
 
 
 class Model(BaseModel):
@@ -32,7 +52,8 @@ class PemerintahDaerah(Model):
     wilayah: Teks = Field(description="Nama wilayah, mis. 'Kota Bekasi'.")
     logo: Teks | None = Field(
         default=None,
-        description="Berkas gambar lambang daerah (SVG/PNG/JPEG), relatif terhadap folder ruang kerja.",
+        description="Berkas gambar lambang daerah (SVG/PNG/JPEG), relatif terhadap folder ruang"
+        " kerja.",
     )
 
 
@@ -43,8 +64,8 @@ class Pejabat(Model):
     nama: Teks = Field(description="Nama lengkap dengan gelar.")
     pangkat: Teks = Field(description="Pangkat dan golongan, mis. 'Pembina Tingkat I (IV/b)'.")
     nip: str = Field(
-        description="NIP 18 angka: tanggal lahir (TTTTBBHH), TMT CPNS (TTTTBB), jenis kelamin (1/2),"
-        " nomor urut (3 angka). Tulis di antara tanda kutip.",
+        description="NIP 18 angka: tanggal lahir (TTTTBBHH), TMT CPNS (TTTTBB), jenis kelamin"
+        " (1/2), nomor urut (3 angka). Tulis di antara tanda kutip.",
         pattern=r"^[0-9 ]+$",
         json_schema_extra={"examples": ["197507302001121001"]},
     )
@@ -70,7 +91,9 @@ def check_nip(nip: str) -> str:
     try:
         lahir = dt.date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
     except ValueError:
-        raise ValueError(f"NIP: tanggal lahir '{nip[0:8]}' (TTTTBBHH) bukan tanggal yang sah") from None
+        raise ValueError(
+            f"NIP: tanggal lahir '{nip[0:8]}' (TTTTBBHH) bukan tanggal yang sah"
+        ) from None
     tmt_tahun, tmt_bulan = int(nip[8:12]), int(nip[12:14])
     if not 1 <= tmt_bulan <= 12:
         raise ValueError(f"NIP: bulan pengangkatan '{nip[12:14]}' tidak sah")
@@ -115,20 +138,22 @@ class Periode(Model):
     @model_validator(mode="after")
     def _years_in_order(self) -> Periode:
         if self.akhir <= self.awal:
-            raise ValueError(
-                f"tahun akhir ({self.akhir}) harus sesudah tahun awal ({self.awal})"
+            raise FieldError(
+                "akhir", f"tahun akhir ({self.akhir}) harus sesudah tahun awal ({self.awal})"
             )
+        periode = f"{self.awal}–{self.akhir}"
         dasar = self.dasar
         if not self.awal <= dasar <= self.akhir:
-            raise ValueError(f"tahun dasar {dasar} di luar periode {self.awal}–{self.akhir}")
+            raise FieldError("tahun_dasar", f"tahun dasar {dasar} di luar periode {periode}")
         if self.tahun_target is not None:
             if not self.tahun_target:
-                raise ValueError("tahun target tidak boleh kosong")
-            if sorted(set(self.tahun_target)) != list(self.tahun_target):
-                raise ValueError("tahun target harus berurutan naik dan tidak berulang")
-            luar = [t for t in self.tahun_target if not self.awal <= t <= self.akhir]
-            if luar:
-                raise ValueError(f"tahun target {luar[0]} di luar periode {self.awal}–{self.akhir}")
+                raise FieldError("tahun_target", "tidak boleh kosong")
+            for index, tahun in enumerate(self.tahun_target):
+                where = ("tahun_target", index)
+                if not self.awal <= tahun <= self.akhir:
+                    raise FieldError(where, f"tahun target {tahun} di luar periode {periode}")
+                if index and tahun <= self.tahun_target[index - 1]:
+                    raise FieldError(where, "tahun target harus berurutan naik dan tidak berulang")
         return self
 
     @property
@@ -174,13 +199,21 @@ class Paragraf(Model):
     @model_validator(mode="before")
     @classmethod
     def _from_text(cls, value: Any) -> Any:
-        return {"teks": value} if isinstance(value, str) else value
+        if isinstance(value, str):
+            return {"teks": value}
+        if value is not None and not isinstance(value, dict):
+            raise ValueError(
+                "harus berupa teks paragraf, atau pemetaan dengan kunci teks (dan daftar)"
+            )
+        return value
 
 
 class Misi(Model):
     """Satu misi kepala daerah."""
 
-    judul: Teks = Field(description="Rumusan misi, ditulis sekali; dokumen merujuknya dengan nomor.")
+    judul: Teks = Field(
+        description="Rumusan misi, ditulis sekali; dokumen merujuknya dengan nomor."
+    )
     makna: list[Paragraf] = Field(
         min_length=1,
         description="Paragraf makna misi. Tiap paragraf berupa teks, atau {teks, daftar} bila"
@@ -208,7 +241,14 @@ class Penetapan(Model):
     @field_validator("tanggal", mode="before")
     @classmethod
     def _strict_date(cls, value: Any) -> Any:
-        if not isinstance(value, dt.date):
+        # YAML reads 2013-11-28 as a date; "2013-11-28" in quotes (as editors following the
+        # JSON Schema may write it) is the same date. Nothing else is: no numbers, no times.
+        if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                raise ValueError(f"tanggal '{value.strip()}' tidak ada di kalender") from None
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
             raise ValueError("harus berupa tanggal TTTT-BB-HH, mis. 2013-11-28")
         return value
 
@@ -229,7 +269,7 @@ class TelaahanVisiMisi(Model):
         description="Awal kalimat keterkaitan; sambungannya ('misi pertama yaitu …') dibuat"
         " otomatis dari misi_terkait."
     )
-    misi_terkait: list[int] = Field(
+    misi_terkait: list[Annotated[int, Field(strict=True)]] = Field(
         min_length=1, description="Nomor misi yang terkait langsung dengan tugas dan fungsi unit."
     )
     pengantar_faktor: Teks = Field(description="Paragraf sebelum daftar faktor.")
@@ -247,7 +287,9 @@ class Bab3(Model):
 class Pengaturan(Model):
     """Pengaturan cetak; bisa ditimpa dari baris perintah."""
 
-    kertas: Kertas = Field(default="a4", description="Ukuran kertas: a4 (210×297 mm) atau f4 (215×330 mm).")
+    kertas: Kertas = Field(
+        default="a4", description="Ukuran kertas: a4 (210×297 mm) atau f4 (215×330 mm)."
+    )
     penomoran: Penomoran = Field(
         default="lanjut", description="Penomoran halaman: lanjut (1, 2, …) atau bab (III-4)."
     )

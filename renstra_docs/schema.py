@@ -7,14 +7,37 @@ from typing import Any
 from .model import Renstra
 
 
+def _merged_key_by_key(schema: dict[str, Any]) -> set[str]:
+    """Names of the definitions reached from the root through mapping keys only.
+
+    The two files are merged mapping by mapping, so each of these may be written partly in one
+    file and partly in the other; list items are replaced whole and keep their requirements.
+    """
+    found: set[str] = set()
+    todo = [schema]
+    while todo:
+        node = todo.pop()
+        for prop in node.get("properties", {}).values():
+            for ref in [prop, *prop.get("anyOf", [])]:
+                name = str(ref.get("$ref", "")).rpartition("/")[2]
+                if name and name not in found:
+                    found.add(name)
+                    todo.append(schema["$defs"][name])
+    return found
+
+
 def json_schema() -> dict[str, Any]:
     """The schema of one data file (``renstra.yaml`` or a unit file).
 
-    Any top-level key may come from either file (the unit file overrides the shared one), so
-    no top-level key is required by the schema of a single file; nested requirements stay.
+    Any key of a mapping may come from either file (the unit file overrides the shared one
+    key by key, e.g. only ``periode.akhir``), so no mapping key is required by the schema of a
+    single file; ``renstra periksa`` checks requirements on the merged data. Items of lists,
+    which are replaced whole, keep their required keys.
     """
     schema = Renstra.model_json_schema()
     schema.pop("required", None)
+    for name in _merged_key_by_key(schema):
+        schema["$defs"][name].pop("required", None)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Data Renstra (renstra-docs)"
     schema["description"] = (

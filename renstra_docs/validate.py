@@ -7,6 +7,7 @@ Problems carry the file, line and column where the offending value (or key) was 
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import types
 import typing
@@ -19,7 +20,7 @@ from pydantic_core import ErrorDetails
 
 from . import fonts
 from .errors import DataError, Problem
-from .model import Renstra
+from .model import FieldError, Renstra
 from .sources import PathKey, Position, SourceDocument, format_path, read_source
 from .workspace import Workspace
 
@@ -74,7 +75,11 @@ class _Positions:
 
 
 def _merge(
-    base: Any, over: Any, path: PathKey, base_src: SourceDocument, over_src: SourceDocument,
+    base: Any,
+    over: Any,
+    path: PathKey,
+    base_src: SourceDocument,
+    over_src: SourceDocument,
     positions: _Positions,
 ) -> Any:
     if isinstance(base, dict) and isinstance(over, dict):
@@ -120,9 +125,18 @@ _MESSAGES: dict[str, str] = {
 }
 
 
+_TYPE_ERRORS = {kind for kind in _MESSAGES if kind.endswith("_type")} | {
+    "missing",
+    "string_too_short",
+}
+
+
 def _message(error: ErrorDetails, suggestion: str | None) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
+    if kind in _TYPE_ERRORS and error.get("input", "") is None:
+        # An empty value (``tempat:`` with nothing after it) reads as null.
+        return "wajib diisi"
     if kind == "extra_forbidden":
         return "kunci tidak dikenal" + (f" (maksud Anda '{suggestion}'?)" if suggestion else "")
     if kind == "value_error":
@@ -139,8 +153,11 @@ def _message(error: ErrorDetails, suggestion: str | None) -> str:
         return f"tidak boleh lebih dari {ctx.get('le')}"
     if kind in _MESSAGES:
         message = _MESSAGES[kind]
-        if kind == "string_type" and isinstance(error.get("input"), int | float):
+        value = error.get("input")
+        if kind == "string_type" and isinstance(value, int | float | dt.date):
             message += " (apit dengan tanda kutip)"
+        elif kind == "string_type" and isinstance(value, list | dict):
+            message += ", bukan daftar" if isinstance(value, list) else ", bukan pemetaan"
         return message
     return f"nilai tidak valid ({error['msg']})"
 
@@ -174,16 +191,32 @@ def _find_model(annotation: Any) -> type[BaseModel] | None:
 
 
 def _problems_from(err: ValidationError, positions: _Positions) -> list[Problem]:
-    problems = []
+    errors = []
     for error in err.errors(include_url=False):
-        loc = tuple(part for part in error["loc"] if isinstance(part, int | str))
+        loc: PathKey = tuple(part for part in error["loc"] if isinstance(part, int | str))
+        cause = (error.get("ctx") or {}).get("error")
+        if isinstance(cause, FieldError):
+            # A check across fields that belongs to one of them: report it there.
+            loc = (*loc, *cause.field)
         suggestion = None
         if error["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
             parent = _model_at(loc[:-1])
             if parent is not None:
                 close = difflib.get_close_matches(loc[-1], list(parent.model_fields), n=1)
                 suggestion = close[0] if close else None
-        pos = positions.locate(loc, key=error["type"] == "extra_forbidden")
+        errors.append((loc, error, suggestion))
+    # A misspelt key (``unti:``) also leaves the key it meant missing; the one line saying
+    # "maksud Anda 'unit'?" is enough.
+    meant = {(*loc[:-1], suggestion) for loc, _, suggestion in errors if suggestion}
+    problems = []
+    for loc, error, suggestion in errors:
+        if error["type"] == "missing" and loc in meant:
+            continue
+        if error["type"] == "missing" and loc[:-1] in positions.keys:
+            # Point at the key of the mapping that lacks the field (``kepala:``).
+            pos = positions.keys[loc[:-1]]
+        else:
+            pos = positions.locate(loc, key=error["type"] == "extra_forbidden")
         problems.append(
             Problem(pos.file, pos.line, pos.column, format_path(loc), _message(error, suggestion))
         )
@@ -193,45 +226,66 @@ def _problems_from(err: ValidationError, positions: _Positions) -> list[Problem]
 # --- checks across fields -------------------------------------------------------------------
 
 
-def _check_references(model: Renstra, positions: _Positions) -> list[Problem]:
-    problems = []
-    jumlah_misi = len(model.rpjmd.misi)
+def _get(data: Any, *path: str) -> Any:
+    """``data[path[0]][path[1]]…`` or None when any step is missing or not a mapping."""
+    for key in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def _problem_at(positions: _Positions, path: PathKey, message: str) -> Problem:
+    pos = positions.locate(path)
+    return Problem(pos.file, pos.line, pos.column, format_path(path), message)
+
+
+# These checks read the merged data rather than the model, so that they run (and report)
+# even when other fields are invalid: every problem of a file is listed at once. Values of
+# the wrong type are skipped here; the model reports them.
+
+
+def _check_references(data: dict[str, Any], positions: _Positions) -> list[Problem]:
+    misi = _get(data, "rpjmd", "misi")
     path: PathKey = ("bab_3", "telaahan_visi_misi", "misi_terkait")
+    terkait = _get(data, *(str(part) for part in path))
+    if not isinstance(misi, list) or not misi or not isinstance(terkait, list):
+        return []
+    problems = []
     seen: set[int] = set()
-    for index, nomor in enumerate(model.bab_3.telaahan_visi_misi.misi_terkait):
+    for index, nomor in enumerate(terkait):
+        if not isinstance(nomor, int) or isinstance(nomor, bool):
+            continue
         item = (*path, index)
-        pos = positions.locate(item)
-        if not 1 <= nomor <= jumlah_misi:
-            problems.append(
-                Problem(pos.file, pos.line, pos.column, format_path(item),
-                        f"misi nomor {nomor} tidak ada (rpjmd.misi berisi {jumlah_misi} misi)")
-            )
+        if not 1 <= nomor <= len(misi):
+            message = f"misi nomor {nomor} tidak ada (rpjmd.misi berisi {len(misi)} misi)"
+            problems.append(_problem_at(positions, item, message))
         elif nomor in seen:
-            problems.append(
-                Problem(pos.file, pos.line, pos.column, format_path(item),
-                        f"misi nomor {nomor} disebut dua kali")
-            )
+            problems.append(_problem_at(positions, item, f"misi nomor {nomor} disebut dua kali"))
         seen.add(nomor)
     return problems
 
 
-def _check_images(model: Renstra, workspace: Workspace, positions: _Positions) -> list[Problem]:
-    logo = model.pemerintah_daerah.logo
-    if logo is None:
+def _check_images(
+    data: dict[str, Any], workspace: Workspace, positions: _Positions
+) -> list[Problem]:
+    logo = _get(data, "pemerintah_daerah", "logo")
+    if not isinstance(logo, str) or not logo.strip():
         return []
-    path: PathKey = ("pemerintah_daerah", "logo")
-    pos = positions.locate(path)
+    logo = logo.strip()
     target = workspace.root / logo
-    message = None
-    if Path(logo).is_absolute() or not workspace.contains(target):
-        message = "gambar harus berada di dalam folder ruang kerja"
-    elif target.suffix.lower() not in _IMAGE_SUFFIXES:
-        message = "gambar harus berupa berkas .svg, .png, atau .jpg"
-    elif not target.is_file():
-        message = f"berkas gambar '{logo}' tidak ditemukan"
-    if message is None:
-        return []
-    return [Problem(pos.file, pos.line, pos.column, format_path(path), message)]
+    try:
+        if Path(logo).is_absolute() or not workspace.contains(target):
+            message = "gambar harus berada di dalam folder ruang kerja"
+        elif target.suffix.lower() not in _IMAGE_SUFFIXES:
+            message = "gambar harus berupa berkas .svg, .png, atau .jpg"
+        elif not target.is_file():
+            message = f"berkas gambar '{logo}' tidak ditemukan"
+        else:
+            return []
+    except (OSError, RuntimeError, ValueError):
+        message = f"berkas gambar '{logo}' tidak dapat dibaca"
+    return [_problem_at(positions, ("pemerintah_daerah", "logo"), message)]
 
 
 def _check_characters(value: Any, path: PathKey, positions: _Positions) -> list[Problem]:
@@ -242,9 +296,16 @@ def _check_characters(value: Any, path: PathKey, positions: _Positions) -> list[
         if missing:
             pos = positions.locate(path)
             shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing[:3])
+            more = f" dan {len(missing) - 3} lainnya" if len(missing) > 3 else ""
             problems.append(
-                Problem(pos.file, pos.line, pos.column, format_path(path),
-                        f"karakter {shown} tidak tersedia di huruf yang disertakan")
+                Problem(
+                    pos.file,
+                    pos.line,
+                    pos.column,
+                    format_path(path),
+                    f"karakter {shown}{more} tidak dapat dicetak"
+                    " (tidak ada di fon yang disertakan)",
+                )
             )
     elif isinstance(value, dict):
         for key, sub in value.items():
@@ -256,19 +317,27 @@ def _check_characters(value: Any, path: PathKey, positions: _Positions) -> list[
 
 
 def load_renstra(workspace: Workspace, unit_file: Path) -> LoadedRenstra:
-    """Read, merge and validate one unit file with its workspace; raise DataError with all problems."""
-    shared = read_source(workspace.settings_file, workspace.display(workspace.settings_file))
-    unit = read_source(unit_file, workspace.display(unit_file))
+    """Read, merge and validate a unit file with its workspace; DataError lists every problem."""
+    sources: list[SourceDocument] = []
+    problems: list[Problem] = []
+    for path in (workspace.settings_file, unit_file):
+        try:
+            sources.append(read_source(path, workspace.display(path)))
+        except DataError as err:
+            problems += err.problems
+    if problems:
+        raise DataError(problems)
+    shared, unit = sources
     positions = _Positions()
     positions.fallback = Position(unit.file, 1, 1)
     merged = _merge(shared.data, unit.data, (), shared, unit, positions)
     problems = _check_characters(merged, (), positions)
+    problems += _check_references(merged, positions)
+    problems += _check_images(merged, workspace, positions)
     try:
         model = Renstra.model_validate(merged)
     except ValidationError as err:
         raise DataError(problems + _problems_from(err, positions)) from err
-    problems += _check_references(model, positions)
-    problems += _check_images(model, workspace, positions)
     if problems:
         raise DataError(problems)
     return LoadedRenstra(model, merged, (shared, unit), workspace, unit_file)

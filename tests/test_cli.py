@@ -167,7 +167,7 @@ def test_debug_shows_traceback_only_when_asked(tmp_path: Path, flag: list[str]) 
     )
     assert proc.returncode == 2
     assert ("Traceback" in proc.stderr) == bool(flag)
-    assert proc.stderr.strip().splitlines()[-1].startswith("data/bekasi-utara.yaml:2:1: ")
+    assert proc.stderr.strip().splitlines()[-1].startswith("data/bekasi-utara.yaml:1:7: ")
 
 
 def test_ketat_turns_engine_warnings_into_failure(tmp_path: Path) -> None:
