@@ -128,7 +128,9 @@ class Periode(Model):
     awal: Tahun = Field(description="Tahun pertama periode, mis. 2013.")
     akhir: Tahun = Field(description="Tahun terakhir periode, mis. 2018.")
     tahun_dasar: Tahun | None = Field(
-        default=None, description="Tahun kondisi awal; bawaan: tahun pertama periode."
+        default=None,
+        description="Tahun kondisi awal; bawaan: tahun pertama periode. Boleh setahun sebelum"
+        " periode (mis. 2022 untuk RPD 2023–2026 bertarget 2023…2026).",
     )
     tahun_target: list[Tahun] | None = Field(
         default=None,
@@ -143,8 +145,16 @@ class Periode(Model):
             )
         periode = f"{self.awal}–{self.akhir}"
         dasar = self.dasar
-        if not self.awal <= dasar <= self.akhir:
-            raise FieldError("tahun_dasar", f"tahun dasar {dasar} di luar periode {periode}")
+        if not self.awal - 1 <= dasar <= self.akhir:
+            raise FieldError(
+                "tahun_dasar",
+                f"tahun dasar {dasar} harus di dalam periode {periode} atau setahun sebelumnya",
+            )
+        if self.tahun_target is None and dasar == self.akhir:
+            raise FieldError(
+                "tahun_dasar",
+                f"tidak ada tahun target sesudah tahun dasar {dasar}; isi tahun_target",
+            )
         if self.tahun_target is not None:
             if not self.tahun_target:
                 raise FieldError("tahun_target", "tidak boleh kosong")
@@ -152,6 +162,10 @@ class Periode(Model):
                 where = ("tahun_target", index)
                 if not self.awal <= tahun <= self.akhir:
                     raise FieldError(where, f"tahun target {tahun} di luar periode {periode}")
+                if tahun <= dasar:
+                    raise FieldError(
+                        where, f"tahun target {tahun} harus sesudah tahun dasar {dasar}"
+                    )
                 if index and tahun <= self.tahun_target[index - 1]:
                     raise FieldError(where, "tahun target harus berurutan naik dan tidak berulang")
         return self
@@ -293,6 +307,12 @@ class Pengaturan(Model):
     penomoran: Penomoran = Field(
         default="lanjut", description="Penomoran halaman: lanjut (1, 2, …) atau bab (III-4)."
     )
+
+    @field_validator("kertas", "penomoran", mode="before")
+    @classmethod
+    def _any_case(cls, value: Any) -> Any:
+        # "A4" and "F4" are how people write paper sizes.
+        return value.strip().lower() if isinstance(value, str) else value
 
 
 class Renstra(Model):

@@ -278,7 +278,7 @@ def _check_images(
         if Path(logo).is_absolute() or not workspace.contains(target):
             message = "gambar harus berada di dalam folder ruang kerja"
         elif target.suffix.lower() not in _IMAGE_SUFFIXES:
-            message = "gambar harus berupa berkas .svg, .png, atau .jpg"
+            message = "gambar harus berupa berkas .svg, .png, .jpg, atau .jpeg"
         elif not target.is_file():
             message = f"berkas gambar '{logo}' tidak ditemukan"
         else:

@@ -47,8 +47,9 @@ class Workspace:
         return self.root / "output"
 
     def unit_files(self) -> list[Path]:
-        """Every unit file in ``data/``, in name order."""
-        return sorted(p for p in self.data_dir.glob("*.yaml") if p.is_file())
+        """Every unit file in ``data/`` (``*.yaml`` or ``*.yml``), in name order."""
+        found = [*self.data_dir.glob("*.yaml"), *self.data_dir.glob("*.yml")]
+        return sorted(p for p in found if p.is_file())
 
     def display(self, path: Path) -> str:
         """A path as users should read it: relative to the current folder when possible."""
