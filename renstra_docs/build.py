@@ -21,7 +21,7 @@ from .postprocess import finish_pdf, page_label_ranges
 from .validate import LoadedRenstra, load_renstra
 from .workspace import Workspace
 
-STYLESHEETS = ("renstra.css",)
+STYLESHEETS = ("renstra.css", "tabel-kinerja.css", "tabel-matriks.css", "tabel-program.css")
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class BuildOptions:
 
     kertas: str | None = None
     penomoran: str | None = None
+    draf: bool = False
     keluaran: Path | None = None
     ketat: bool = False
 
@@ -83,7 +84,7 @@ def render_renstra(loaded: LoadedRenstra, options: BuildOptions) -> RenderedRens
     penomoran = options.penomoran or model.pengaturan.penomoran
     env = templating.make_environment(loaded.workspace.templates_dir)
     html, headings = templating.render_html(
-        loaded, env, {"versi": __version__, "penomoran": penomoran}
+        loaded, env, {"versi": __version__, "penomoran": penomoran, "draf": options.draf}
     )
     settings = render.RenderSettings(
         kertas=kertas,
@@ -106,7 +107,8 @@ def render_renstra(loaded: LoadedRenstra, options: BuildOptions) -> RenderedRens
         chapters = [
             (start_of[h.anchor], h.chapter) for h in headings if h.level == 1 and not h.front
         ]
-    labels = page_label_ranges(len(anchors), front, body, chapters)
+    unnumbered = [(i, "Lampiran Perwal") for i, page in enumerate(anchors) if "perwal" in page]
+    labels = page_label_ranges(len(anchors), front, body, chapters, unnumbered)
     pdf = finish_pdf(raw, labels, pdf_metadata(model))
     return RenderedRenstra(pdf, len(anchors), tuple(warnings))
 
@@ -153,7 +155,7 @@ def output_path(workspace: Workspace, unit_file: Path, keluaran: Path | None) ->
 def build_renstra(workspace: Workspace, unit_file: Path, options: BuildOptions) -> BuildResult:
     """Validate, render and write one Renstra PDF."""
     started = time.perf_counter()
-    loaded = load_renstra(workspace, unit_file)
+    loaded = load_renstra(workspace, unit_file, draf=options.draf)
     rendered = render_renstra(loaded, options)
     target = output_path(workspace, unit_file, options.keluaran)
     write_atomically(target, rendered.pdf)

@@ -183,6 +183,11 @@ def cli() -> None:
     help="Penomoran halaman: lanjut (1, 2, …) atau bab (III-4).",
 )
 @click.option("--ketat", is_flag=True, help="Gagal bila mesin PDF memberi peringatan apa pun.")
+@click.option(
+    "--draf",
+    is_flag=True,
+    help="Bagian yang belum diisi dicetak sebagai penanda, setiap halaman bertanda DRAF.",
+)
 @debug_option
 def cetak(
     data: tuple[Path, ...],
@@ -190,11 +195,14 @@ def cetak(
     kertas: str | None,
     penomoran: str | None,
     ketat: bool,
+    draf: bool,
     debug: bool,
 ) -> None:
     """Buat PDF Renstra dari DATA (tanpa argumen: semua berkas di data/)."""
     workspace, units = _workspace_and_units(data)
-    options = BuildOptions(kertas=kertas, penomoran=penomoran, keluaran=keluaran, ketat=ketat)
+    options = BuildOptions(
+        kertas=kertas, penomoran=penomoran, keluaran=keluaran, ketat=ketat, draf=draf
+    )
     failures: list[RenstraError] = []
     for unit in units:
         try:
@@ -217,14 +225,15 @@ def cetak(
 
 @cli.command(options_metavar="[OPSI]")
 @click.argument("data", nargs=-1, type=click.Path(path_type=Path), metavar="[DATA]...")
+@click.option("--draf", is_flag=True, help="Periksa seperti 'cetak --draf': bagian kosong boleh.")
 @debug_option
-def periksa(data: tuple[Path, ...], debug: bool) -> None:
+def periksa(data: tuple[Path, ...], draf: bool, debug: bool) -> None:
     """Periksa DATA tanpa membuat PDF; tampilkan semua masalah."""
     workspace, units = _workspace_and_units(data)
     problems = 0
     for unit in units:
         try:
-            load_renstra(workspace, unit)
+            load_renstra(workspace, unit, draf=draf)
         except DataError as err:
             click.echo(str(err), err=True)
             problems += len(err.problems)

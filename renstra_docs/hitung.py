@@ -341,3 +341,16 @@ def rp_or_dash(nilai: Decimal | int | None) -> str:
     if nilai is None:
         return TANDA_KOSONG
     return teks.rupiah(bulatkan(Decimal(nilai)))
+
+
+def tampil_nilai(nilai: Nilai) -> str:
+    """A typed target or realised value as printed: numbers in Indonesian style (decimals only
+    when there are any, at most two, half-up), words and grades as written, missing as '–'."""
+    if nilai is None:
+        return TANDA_KOSONG
+    angka = parse_angka(nilai)
+    if angka is None:
+        return str(nilai).strip() or TANDA_KOSONG
+    places = 0 if angka == angka.to_integral_value() else 2
+    percent = "%" if isinstance(nilai, str) and nilai.strip().endswith("%") else ""
+    return teks.number(angka, places) + percent

@@ -21,6 +21,22 @@ from pydantic import (
     model_validator,
 )
 
+from .model_tabel import (
+    Bagian,
+    BarisAnggaran,
+    FaktorMisi,
+    Gambar,
+    IndikatorKinerja,
+    IndikatorRpjmd,
+    Lampiran,
+    Masalah,
+    Perwal,
+    Program,
+    Sasaran,
+    Strategi,
+    Tujuan,
+)
+
 Teks = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Tahun = Annotated[int, Field(ge=1945, le=2100)]
 
@@ -55,6 +71,14 @@ class PemerintahDaerah(Model):
         description="Berkas gambar lambang daerah (SVG/PNG/JPEG), relatif terhadap folder ruang"
         " kerja.",
     )
+
+    @property
+    def nama_daerah(self) -> str:
+        """'Kota Bekasi' → 'Bekasi' (as in 'Peraturan Wali Kota Bekasi')."""
+        for prefix in ("Kota ", "Kabupaten ", "Provinsi "):
+            if self.wilayah.startswith(prefix):
+                return self.wilayah[len(prefix) :]
+        return self.wilayah
 
 
 class Pejabat(Model):
@@ -137,6 +161,12 @@ class Periode(Model):
         description="Tahun-tahun target; bawaan: tahun sesudah tahun dasar sampai tahun terakhir.",
     )
 
+    tahun_evaluasi: list[Tahun] | None = Field(
+        default=None,
+        description="Tahun-tahun periode lalu yang dievaluasi di T-C.23 dan T-C.24; bawaan:"
+        " sebanyak tahun target, berakhir di tahun dasar (mis. 2009–2013).",
+    )
+
     @model_validator(mode="after")
     def _years_in_order(self) -> Periode:
         if self.akhir <= self.awal:
@@ -168,7 +198,28 @@ class Periode(Model):
                     )
                 if index and tahun <= self.tahun_target[index - 1]:
                     raise FieldError(where, "tahun target harus berurutan naik dan tidak berulang")
+        if self.tahun_evaluasi is not None:
+            if not self.tahun_evaluasi:
+                raise FieldError("tahun_evaluasi", "tidak boleh kosong")
+            for index, tahun in enumerate(self.tahun_evaluasi):
+                where = ("tahun_evaluasi", index)
+                if tahun > dasar:
+                    raise FieldError(
+                        where, f"tahun evaluasi {tahun} tidak boleh sesudah tahun dasar {dasar}"
+                    )
+                if index and tahun <= self.tahun_evaluasi[index - 1]:
+                    raise FieldError(
+                        where, "tahun evaluasi harus berurutan naik dan tidak berulang"
+                    )
         return self
+
+    @property
+    def evaluasi(self) -> list[int]:
+        """Years of the previous period that T-C.23 and T-C.24 evaluate."""
+        if self.tahun_evaluasi is not None:
+            return list(self.tahun_evaluasi)
+        count = len(self.target)
+        return list(range(self.dasar - count + 1, self.dasar + 1))
 
     @property
     def dasar(self) -> int:
@@ -268,7 +319,11 @@ class Penetapan(Model):
 
 
 class TelaahanVisiMisi(Model):
-    """Subbab 3.2: telaahan visi, misi, dan program kepala daerah."""
+    """Subbab 3.2: telaahan visi, misi, dan program kepala daerah.
+
+    Faktor penghambat dan pendorong ditulis sebagai dua daftar (seperti naskah asal), atau
+    sebagai matriks per misi, atau keduanya.
+    """
 
     pengantar_visi: Teks = Field(
         default="Visi ini dijelaskan sebagai berikut:",
@@ -287,15 +342,78 @@ class TelaahanVisiMisi(Model):
         min_length=1, description="Nomor misi yang terkait langsung dengan tugas dan fungsi unit."
     )
     pengantar_faktor: Teks = Field(description="Paragraf sebelum daftar faktor.")
-    faktor_penghambat: list[Teks] = Field(min_length=1, description="Faktor penghambat.")
-    faktor_pendorong: list[Teks] = Field(min_length=1, description="Faktor pendorong.")
+    faktor_penghambat: list[Teks] = Field(default_factory=list, description="Faktor penghambat.")
+    faktor_pendorong: list[Teks] = Field(default_factory=list, description="Faktor pendorong.")
+    matriks: list[FaktorMisi] = Field(
+        default_factory=list,
+        description="Matriks faktor penghambat dan pendorong per misi (bentuk tabel).",
+    )
+
+    @model_validator(mode="after")
+    def _one_form_at_least(self) -> TelaahanVisiMisi:
+        if not self.matriks and not (self.faktor_penghambat and self.faktor_pendorong):
+            raise FieldError(
+                "faktor_penghambat",
+                "isi faktor_penghambat dan faktor_pendorong, atau matriks per misi",
+            )
+        return self
+
+
+def _bagian(description: str) -> Any:
+    return Field(default=None, description=description)
+
+
+class Bab1(Model):
+    """BAB I Pendahuluan."""
+
+    pengantar: Bagian | None = _bagian("Teks di bawah judul bab, sebelum subbab pertama.")
+    latar_belakang: Bagian | None = _bagian("1.1 Latar Belakang.")
+    landasan_hukum: Bagian | None = _bagian("1.2 Landasan Hukum.")
+    maksud_tujuan: Bagian | None = _bagian("1.3 Maksud dan Tujuan.")
+    sistematika: Bagian | None = _bagian("1.4 Sistematika Penulisan.")
+
+
+class Bab2(Model):
+    """BAB II Gambaran Pelayanan."""
+
+    pengantar: Bagian | None = _bagian("Teks di bawah judul bab, sebelum subbab pertama.")
+    tugas_fungsi_struktur: Bagian | None = _bagian("2.1 Tugas, Fungsi, dan Struktur Organisasi.")
+    sumber_daya: Bagian | None = _bagian("2.2 Sumber Daya.")
+    kinerja_pelayanan: Bagian | None = _bagian(
+        "2.3 Kinerja Pelayanan; diikuti tabel T-C.23 dan T-C.24."
+    )
+    tantangan_peluang: Bagian | None = _bagian("2.4 Tantangan dan Peluang Pengembangan Pelayanan.")
 
 
 class Bab3(Model):
-    """BAB III: isu-isu strategis."""
+    """BAB III Isu-isu strategis / permasalahan dan isu-isu strategis."""
 
-    pengantar: list[Teks] = Field(min_length=1, description="Paragraf pengantar bab.")
-    telaahan_visi_misi: TelaahanVisiMisi
+    pengantar: Bagian | None = _bagian("Teks di bawah judul bab, sebelum subbab pertama.")
+    permasalahan: Bagian | None = _bagian("3.1 Identifikasi Permasalahan; diikuti matriks.")
+    telaahan_visi_misi: TelaahanVisiMisi | None = Field(
+        default=None, description="3.2 Telaahan Visi, Misi, dan Program Kepala Daerah."
+    )
+    telaahan_renstra_kl: Bagian | None = _bagian("3.3 Telaahan Renstra K/L dan Provinsi.")
+    telaahan_rtrw_klhs: Bagian | None = _bagian("3.4 Telaahan RTRW dan KLHS.")
+    isu_strategis: Bagian | None = _bagian("3.5 Penentuan Isu-Isu Strategis.")
+
+
+class Bab4(Model):
+    """BAB IV (54/2010: visi, misi, tujuan, sasaran, strategi, kebijakan; 86/2017: tujuan dan
+    sasaran)."""
+
+    pengantar: Bagian | None = _bagian("Teks di bawah judul bab, sebelum subbab pertama.")
+    visi_misi: Bagian | None = _bagian("4.1 Visi dan Misi SKPD (54/2010).")
+    tujuan_sasaran: Bagian | None = _bagian("Tujuan dan sasaran; diikuti tabel T-C.25.")
+    strategi_kebijakan: Bagian | None = _bagian(
+        "4.3 Strategi dan Kebijakan (54/2010); diikuti tabel T-C.26."
+    )
+
+
+class BabTanpaSubbab(Model):
+    """Bab tanpa subbab: teksnya, dan tabel standar bab itu bila ada."""
+
+    pengantar: Bagian | None = _bagian("Teks bab.")
 
 
 class Pengaturan(Model):
@@ -326,8 +444,41 @@ class Renstra(Model):
     periode: Periode
     penetapan: Penetapan
     rpjmd: Rpjmd
-    bab_3: Bab3
     pengaturan: Pengaturan = Field(default_factory=Pengaturan)
+    perwal: Perwal | None = Field(
+        default=None, description="Halaman pembuka lampiran peraturan kepala daerah (opsional)."
+    )
+    kata_pengantar: Bagian | None = Field(default=None, description="Teks KATA PENGANTAR.")
+    bab_1: Bab1 = Field(default_factory=Bab1, description="BAB I.")
+    bab_2: Bab2 = Field(default_factory=Bab2, description="BAB II.")
+    bab_3: Bab3 = Field(default_factory=Bab3, description="BAB III.")
+    bab_4: Bab4 = Field(default_factory=Bab4, description="BAB IV.")
+    bab_5: BabTanpaSubbab = Field(default_factory=BabTanpaSubbab, description="BAB V.")
+    bab_6: BabTanpaSubbab = Field(default_factory=BabTanpaSubbab, description="BAB VI.")
+    bab_7: BabTanpaSubbab = Field(default_factory=BabTanpaSubbab, description="BAB VII.")
+    bab_8: BabTanpaSubbab = Field(
+        default_factory=BabTanpaSubbab, description="BAB VIII (hanya 86/2017)."
+    )
+    gambar: list[Gambar] = Field(default_factory=list, description="Gambar dan judulnya.")
+    lampiran: list[Lampiran] = Field(default_factory=list, description="Lampiran dokumen.")
+    indikator_kinerja: list[IndikatorKinerja] = Field(
+        default_factory=list, description="T-C.23 Pencapaian Kinerja Pelayanan."
+    )
+    anggaran: list[BarisAnggaran] = Field(
+        default_factory=list, description="T-C.24 Anggaran dan Realisasi Pendanaan Pelayanan."
+    )
+    masalah: list[Masalah] = Field(default_factory=list, description="Matriks permasalahan.")
+    tujuan: list[Tujuan] = Field(default_factory=list, description="Tujuan (T-C.25).")
+    sasaran: list[Sasaran] = Field(default_factory=list, description="Sasaran (T-C.25).")
+    strategi: list[Strategi] = Field(
+        default_factory=list, description="Strategi dan kebijakan (T-C.26)."
+    )
+    program: list[Program] = Field(
+        default_factory=list, description="Program dan kegiatan (T-C.27)."
+    )
+    indikator_rpjmd: list[IndikatorRpjmd] = Field(
+        default_factory=list, description="T-C.28 Indikator kinerja mengacu RPJMD."
+    )
 
     @property
     def judul(self) -> str:

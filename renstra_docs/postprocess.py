@@ -21,7 +21,11 @@ class LabelRange:
 
 
 def page_label_ranges(
-    page_count: int, front_start: int, body_start: int, chapter_starts: list[tuple[int, str]] | None
+    page_count: int,
+    front_start: int,
+    body_start: int,
+    chapter_starts: list[tuple[int, str]] | None,
+    unnumbered: list[tuple[int, str]] | None = None,
 ) -> list[LabelRange]:
     """Labels for cover (``Sampul``), front matter (i, ii, …) and body (1, 2, … or III-1, …).
 
@@ -29,6 +33,8 @@ def page_label_ranges(
     numbering; the CSS numbers the pages the same way, from the same page groups.
     """
     ranges = [LabelRange(0, None, "Sampul")]
+    # Pages before the front matter that print no number (the Perwal opening page).
+    ranges += [LabelRange(i, None, text) for i, text in unnumbered or [] if 0 < i < front_start]
     if front_start > 0:
         ranges.append(LabelRange(front_start, PageLabelStyle.LOWERCASE_ROMAN))
     if chapter_starts:

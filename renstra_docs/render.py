@@ -68,7 +68,12 @@ def generated_css(kertas: str) -> str:
     """Paper size and the word-processor 1.5 line spacing derived from the body font."""
     width, height = PAPER_MM[kertas]
     spacing = fonts.word_line_height() * 3 / 2
-    return f"@page {{ size: {width}mm {height}mm; }}\nhtml {{ line-height: {spacing}; }}\n"
+    return (
+        f"@page {{ size: {width}mm {height}mm; }}\n"
+        f"@page lanskap {{ size: {height}mm {width}mm; }}\n"
+        f"@page lanskap-bab {{ size: {height}mm {width}mm; }}\n"
+        f"html {{ line-height: {spacing}; }}\n"
+    )
 
 
 def make_url_fetcher(allowed_roots: tuple[Path, ...]) -> Any:

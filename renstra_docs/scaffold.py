@@ -30,8 +30,7 @@ def create_workspace(folder: Path) -> Path:
     sample = assets.sample_root()
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy2(sample / WORKSPACE_FILE, folder / WORKSPACE_FILE)
-    (folder / "data").mkdir()
-    shutil.copy2(sample / "data" / "bekasi-utara.yaml", folder / "data" / "bekasi-utara.yaml")
+    shutil.copytree(sample / "data", folder / "data")
     shutil.copytree(sample / "gambar", folder / "gambar")
     for name, kind, location in (
         ("templates", "templat", assets.templates_dir()),

@@ -52,4 +52,41 @@ def json_schema() -> dict[str, Any]:
             {key: value for key, value in paragraf.items() if key != "description"},
         ],
     }
+    bagian = schema["$defs"]["Bagian"]
+    schema["$defs"]["Bagian"] = {
+        "description": bagian.get("description", ""),
+        "anyOf": [
+            {"type": "string", "minLength": 1, "description": "Teks prosa (format-prosa.md)."},
+            {
+                "type": "array",
+                "items": {"type": "string", "minLength": 1},
+                "description": "Paragraf-paragraf.",
+            },
+            {key: value for key, value in bagian.items() if key != "description"},
+        ],
+    }
+    _drop_null_alternatives(schema)
     return schema
+
+
+def _drop_null_alternatives(node: Any) -> None:
+    """``anyOf: [X, null]`` → ``X``: an optional part is left out, not written as null, and
+    editors then check (and complete) inside it instead of stopping at the anyOf."""
+    if isinstance(node, dict):
+        options = node.get("anyOf")
+        optional = "default" in node and node["default"] is None
+        if (
+            optional
+            and isinstance(options, list)
+            and len(options) == 2
+            and {"type": "null"} in options
+        ):
+            other = next(o for o in options if o != {"type": "null"})
+            del node["anyOf"]
+            del node["default"]
+            node.update({k: v for k, v in other.items() if k not in node})
+        for value in node.values():
+            _drop_null_alternatives(value)
+    elif isinstance(node, list):
+        for value in node:
+            _drop_null_alternatives(value)

@@ -15,8 +15,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import assets, teks
+from . import assets, hitung, prosa, suku, teks
 from .errors import BuildError
+from .kerangka import Nomor, number_items
 from .validate import LoadedRenstra
 
 
@@ -58,7 +59,13 @@ def make_environment(workspace_templates: Path | None) -> jinja2.Environment:
         rupiah=teks.rupiah,
         gabung=teks.join_words,
         daftar_sebaris=teks.inline_list,
+        prosa=_prosa,
+        persen=hitung.persen,
+        rp=hitung.rp_or_dash,
+        angka_atau_strip=hitung.number_or_dash,
     )
+    env.filters["suku"] = suku.sisipkan_tanda_pisah
+    env.globals.update(hitung=hitung)
     return env
 
 
@@ -86,6 +93,30 @@ class _HeadingParser(HTMLParser):
             )
 
 
+def _prosa(text: str, resolve: prosa.Resolver | None = None) -> Markup:
+    return prosa.render_prosa(text, resolve)
+
+
+def make_resolver(numbers: dict[tuple[str, str], Nomor], *, draf: bool = False) -> prosa.Resolver:
+    """``[[tabel:kunci]]`` → "Tabel 5.1, hlm. 34": the number now, the page by the engine.
+
+    In a draft, a standard table that has no rows yet is cited by a visible placeholder.
+    """
+
+    def resolve(kind: str, key: str) -> Markup | None:
+        item = numbers.get((kind, key))
+        if item is None:
+            if draf and kind == "tabel":
+                return Markup('<span class="draf-kosong">[Tabel {} belum diisi]</span>').format(key)
+            return None
+        return Markup(
+            '<a class="rujukan" href="#{a}">{label}</a>, hlm. '
+            '<a class="rujukan-hal" href="#{a}" data-bab="{bab}"></a>'
+        ).format(a=item.anchor, label=item.label, bab=teks.roman(item.bab))
+
+    return resolve
+
+
 def collect_headings(html: str) -> list[Heading]:
     parser = _HeadingParser()
     parser.feed(html)
@@ -101,7 +132,18 @@ def render_html(
     The body is rendered first; the front matter (with the table of contents) is then built
     from the body's headings, so the contents can never list a heading that does not exist.
     """
-    base = {"renstra": loaded.model, **context}
+    numbers = number_items(loaded.kerangka, loaded.model)
+    base = {
+        "renstra": loaded.model,
+        "kerangka": loaded.kerangka,
+        "nomor": numbers,
+        "daftar_tabel": [n for n in numbers.values() if n.jenis == "tabel"],
+        "daftar_gambar": [n for n in numbers.values() if n.jenis == "gambar"],
+        "rujuk": make_resolver(numbers, draf=bool(context.get("draf"))),
+        "tahun": loaded.model.periode.target,
+        "tahun_evaluasi": loaded.model.periode.evaluasi,
+        **context,
+    }
     body = _render(env, "isi.html", base)
     front = _render(env, "depan.html", {**base, "daftar_isi": []})
     headings = collect_headings(front) + collect_headings(body)

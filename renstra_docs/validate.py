@@ -19,12 +19,12 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from . import fonts
+from .consistency import check_document, image_problem_for
 from .errors import DataError, Problem
+from .kerangka import Kerangka, load_kerangka
 from .model import FieldError, Renstra
 from .sources import PathKey, Position, SourceDocument, format_path, read_source
 from .workspace import Workspace
-
-_IMAGE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class LoadedRenstra:
     sources: tuple[SourceDocument, ...]
     workspace: Workspace
     unit_file: Path
+    kerangka: Kerangka
 
     @property
     def slug(self) -> str:
@@ -272,20 +273,8 @@ def _check_images(
     logo = _get(data, "pemerintah_daerah", "logo")
     if not isinstance(logo, str) or not logo.strip():
         return []
-    logo = logo.strip()
-    target = workspace.root / logo
-    try:
-        if Path(logo).is_absolute() or not workspace.contains(target):
-            message = "gambar harus berada di dalam folder ruang kerja"
-        elif target.suffix.lower() not in _IMAGE_SUFFIXES:
-            message = "gambar harus berupa berkas .svg, .png, .jpg, atau .jpeg"
-        elif not target.is_file():
-            message = f"berkas gambar '{logo}' tidak ditemukan"
-        else:
-            return []
-    except (OSError, RuntimeError, ValueError):
-        message = f"berkas gambar '{logo}' tidak dapat dibaca"
-    return [_problem_at(positions, ("pemerintah_daerah", "logo"), message)]
+    message = image_problem_for(workspace.root, workspace.contains)(logo.strip())
+    return [_problem_at(positions, ("pemerintah_daerah", "logo"), message)] if message else []
 
 
 def _check_characters(value: Any, path: PathKey, positions: _Positions) -> list[Problem]:
@@ -316,7 +305,7 @@ def _check_characters(value: Any, path: PathKey, positions: _Positions) -> list[
     return problems
 
 
-def load_renstra(workspace: Workspace, unit_file: Path) -> LoadedRenstra:
+def load_renstra(workspace: Workspace, unit_file: Path, *, draf: bool = False) -> LoadedRenstra:
     """Read, merge and validate a unit file with its workspace; DataError lists every problem."""
     sources: list[SourceDocument] = []
     problems: list[Problem] = []
@@ -340,4 +329,14 @@ def load_renstra(workspace: Workspace, unit_file: Path) -> LoadedRenstra:
         raise DataError(problems + _problems_from(err, positions)) from err
     if problems:
         raise DataError(problems)
-    return LoadedRenstra(model, merged, (shared, unit), workspace, unit_file)
+    kerangka = load_kerangka(model.regulasi, workspace.templates_dir)
+    check_document(
+        model,
+        kerangka,
+        lambda path, message: problems.append(_problem_at(positions, path, message)),
+        draf=draf,
+        image_problem=image_problem_for(workspace.root, workspace.contains),
+    )
+    if problems:
+        raise DataError(problems)
+    return LoadedRenstra(model, merged, (shared, unit), workspace, unit_file, kerangka)

@@ -24,18 +24,30 @@ def copy_sample(target: Path) -> Path:
     return target
 
 
+def copy_mini(target: Path) -> Path:
+    """A workspace with the sample's shared data and one small, complete unit (fast builds)."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(REPO / "renstra.yaml", target / "renstra.yaml")
+    shutil.copytree(REPO / "gambar", target / "gambar")
+    (target / "data").mkdir()
+    shutil.copy2(REPO / "tests" / "contoh" / "mini.yaml", target / "data" / "bekasi-utara.yaml")
+    return target
+
+
 @pytest.fixture(scope="session")
 def build_sample(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
     """Build the sample with the given options (once per distinct set) and return the PDF."""
     cache: dict[tuple[tuple[str, str], ...], Path] = {}
 
     def build(**options: str) -> Path:
-        key = tuple(sorted(options.items()))
+        defaults = {"kertas": "a4", "penomoran": "lanjut", "unit": SAMPLE_UNIT}
+        key = tuple(sorted((k, v) for k, v in options.items() if defaults.get(k) != v))
         if key not in cache:
             root = copy_sample(tmp_path_factory.mktemp("ws"))
             ws = Workspace(root)
             opts = BuildOptions(kertas=options.get("kertas"), penomoran=options.get("penomoran"))
-            result = build_renstra(ws, root / "data" / f"{SAMPLE_UNIT}.yaml", opts)
+            unit = options.get("unit", SAMPLE_UNIT)
+            result = build_renstra(ws, root / "data" / f"{unit}.yaml", opts)
             cache[key] = result.output
         return cache[key]
 
@@ -45,3 +57,9 @@ def build_sample(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path
 @pytest.fixture(scope="session")
 def sample_pdf(build_sample: Callable[..., Path]) -> Path:
     return build_sample()
+
+
+@pytest.fixture(scope="session")
+def sample_86_pdf(build_sample: Callable[..., Path]) -> Path:
+    """The second sample: Permendagri 86/2017, 2019–2023."""
+    return build_sample(unit="contoh-86-2017")

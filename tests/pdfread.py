@@ -34,9 +34,13 @@ def fragments(page: PageObject) -> list[Fragment]:
 
 
 def printed_page_number(page: PageObject) -> str:
-    """The number printed in the bottom margin (below 2.5 cm), or '' when there is none."""
-    bottom = [f.text for f in fragments(page) if f.y < 25 * MM]
-    return " ".join(bottom)
+    """The number printed in the bottom margin: the lowest text of the page when it lies below
+    2 cm (the smallest bottom margin), or '' when there is none."""
+    bottom = [f for f in fragments(page) if f.y < 20 * MM]
+    if not bottom:
+        return ""
+    lowest = min(f.y for f in bottom)
+    return " ".join(f.text for f in bottom if f.y - lowest < 1)
 
 
 def body_text(reader: PdfReader) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from click.testing import CliRunner
 from renstra_docs import __version__
 from renstra_docs.cli import cli
 
-from .conftest import REPO, copy_sample
+from .conftest import REPO, copy_mini
 from .pdfread import body_text, read
 
 
@@ -59,17 +60,17 @@ def test_outside_a_workspace(tmp_path: Path) -> None:
 
 
 def test_cetak_prints_one_line_per_document(tmp_path: Path) -> None:
-    root = copy_sample(tmp_path / "ws")
+    root = copy_mini(tmp_path / "ws")
     code, out = run(["cetak"], root)
     assert code == 0, out
     line = out.strip().splitlines()[-1]
-    assert line.startswith("output/bekasi-utara.pdf: 7 halaman, ")
+    assert re.fullmatch(r"output/bekasi-utara\.pdf: \d+ halaman, \d+,\d detik", line), line
     assert line.endswith(" detik")
     assert (root / "output" / "bekasi-utara.pdf").read_bytes()[:5] == b"%PDF-"
 
 
 def test_periksa_good_data(tmp_path: Path) -> None:
-    root = copy_sample(tmp_path / "ws")
+    root = copy_mini(tmp_path / "ws")
     code, out = run(["periksa"], root)
     assert code == 0
     assert out.strip() == "data/bekasi-utara.yaml: baik"
@@ -83,7 +84,7 @@ def test_skema_is_json(tmp_path: Path) -> None:
 
 
 def test_plan_data_is_text_never_markup(tmp_path: Path) -> None:
-    root = copy_sample(tmp_path / "ws")
+    root = copy_mini(tmp_path / "ws")
     unit = root / "data" / "bekasi-utara.yaml"
     text = unit.read_text(encoding="utf-8").replace(
         "- Adanya penentuan target kinerja",
@@ -97,7 +98,7 @@ def test_plan_data_is_text_never_markup(tmp_path: Path) -> None:
 
 
 def test_template_error_keeps_previous_pdf(tmp_path: Path) -> None:
-    root = copy_sample(tmp_path / "ws")
+    root = copy_mini(tmp_path / "ws")
     assert run(["cetak"], root)[0] == 0
     previous = (root / "output" / "bekasi-utara.pdf").read_bytes()
     (root / "templates").mkdir()
@@ -111,10 +112,12 @@ def test_template_error_keeps_previous_pdf(tmp_path: Path) -> None:
 
 
 def test_workspace_template_overrides_default_file_by_file(tmp_path: Path) -> None:
-    root = copy_sample(tmp_path / "ws")
+    root = copy_mini(tmp_path / "ws")
     (root / "templates").mkdir()
     (root / "templates" / "isi.html").write_text(
-        '{% include "bab-3.html" %}<p>Catatan khusus wilayah ini.</p>', encoding="utf-8"
+        '{% for bab in kerangka.bab %}{% include "bab.html" %}{% endfor %}'
+        "<p>Catatan khusus wilayah ini.</p>",
+        encoding="utf-8",
     )
     code, out = run(["cetak"], root)
     assert code == 0, out
@@ -132,7 +135,7 @@ def test_unwritable_output_folder(tmp_path: Path) -> None:
     else:  # pragma: no cover - CI runs as root
         keluaran = tmp_path / "ro"
         keluaran.mkdir(mode=0o500)
-    root = copy_sample(tmp_path / "ws")
+    root = copy_mini(tmp_path / "ws")
     code, out = run(["cetak", "-o", str(keluaran)], root)
     assert code == 1
     assert "gagal menulis berkas" in out
@@ -148,7 +151,7 @@ def test_baru_creates_a_workspace_that_builds(tmp_path: Path) -> None:
     assert (ws / "templates" / "README.md").is_file()
     assert (ws / "styles" / "README.md").is_file()
     assert [p.name for p in (ws / "templates").iterdir()] == ["README.md"]
-    code, out = run(["cetak"], ws)
+    code, out = run(["cetak", "data/contoh-86-2017.yaml"], ws)
     assert code == 0, out
     code, out = run(["baru", "ruang"], tmp_path)
     assert code == 2
@@ -157,7 +160,7 @@ def test_baru_creates_a_workspace_that_builds(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("flag", [[], ["--debug"]])
 def test_debug_shows_traceback_only_when_asked(tmp_path: Path, flag: list[str]) -> None:
-    root = copy_sample(tmp_path / "ws")
+    root = copy_mini(tmp_path / "ws")
     (root / "data" / "bekasi-utara.yaml").write_text("unit: [\n", encoding="utf-8")
     proc = subprocess.run(
         [sys.executable, "-c", "from renstra_docs.cli import main; main()", "cetak", *flag],
@@ -171,7 +174,7 @@ def test_debug_shows_traceback_only_when_asked(tmp_path: Path, flag: list[str]) 
 
 
 def test_ketat_turns_engine_warnings_into_failure(tmp_path: Path) -> None:
-    root = copy_sample(tmp_path / "ws")
+    root = copy_mini(tmp_path / "ws")
     (root / "styles").mkdir()
     css = (REPO / "styles" / "renstra.css").read_text(encoding="utf-8")
     (root / "styles" / "renstra.css").write_text(css + "\np { warna-huruf: merah; }\n", "utf-8")
@@ -203,3 +206,19 @@ def test_stack_mismatch_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert lines[0].startswith(
         f"pango {stack.machine_stack()['pango']} berbeda dari versi tercatat 0.0.1"
     )
+
+
+def test_draf_marks_missing_sections_and_every_page(tmp_path: Path) -> None:
+    root = copy_mini(tmp_path / "ws")
+    unit = root / "data" / "bekasi-utara.yaml"
+    text = unit.read_text(encoding="utf-8").replace("bab_7: {pengantar: Penutup singkat.}\n", "")
+    unit.write_text(text, encoding="utf-8")
+    code, out = run(["cetak"], root)
+    assert code == 2
+    assert "bab_7.pengantar: wajib diisi" in out
+    code, out = run(["cetak", "--draf"], root)
+    assert code == 0, out
+    reader = read(root / "output" / "bekasi-utara.pdf")
+    assert "[BELUM DIISI: BAB VII]" in body_text(reader)
+    for index, page in enumerate(reader.pages):
+        assert "DRAF" in page.extract_text().replace("\n", ""), index

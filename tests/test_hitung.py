@@ -274,3 +274,15 @@ def test_formatting_helpers() -> None:
     assert number_or_dash(D("1234567.891")) == "1.234.567,89"
     assert number_or_dash(D("-1234.5"), 0) == "-1.235"
     assert number_or_dash(None) == "–"
+
+
+def test_tampil_nilai() -> None:
+    from renstra_docs.hitung import tampil_nilai
+
+    assert tampil_nilai(None) == "–"
+    assert tampil_nilai(1250000) == "1.250.000"
+    assert tampil_nilai(75.5) == "75,50"
+    assert tampil_nilai("75,125") == "75,13"
+    assert tampil_nilai("Tersedia") == "Tersedia"
+    assert tampil_nilai("75,5%") == "75,50%"
+    assert tampil_nilai("BB") == "BB"

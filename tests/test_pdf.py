@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pypdf import PdfReader
 
+from renstra_docs import teks
 from renstra_docs.build import BuildOptions, build_renstra
 from renstra_docs.workspace import Workspace
 
@@ -109,11 +111,24 @@ def test_relevance_sentence_follows_the_data(tmp_path: Path) -> None:
     assert squash(sentence) in squash(text)
 
 
+def toc_pages(reader: PdfReader) -> list[int]:
+    """The pages of DAFTAR ISI: from its heading to the page before the next front section."""
+    start = destination_page(reader, "daftar-isi")
+    following = [
+        destination_page(reader, name)
+        for name in ("daftar-tabel", "daftar-gambar", "awal-isi")
+        if name in reader.named_destinations
+    ]
+    return list(range(start, min(p for p in following if p > start)))
+
+
 def test_page_labels_and_printed_numbers_match(sample_pdf: Path) -> None:
     reader = read(sample_pdf)
     labels = reader.page_labels
-    assert labels[:3] == ["Sampul", "i", "1"]
-    assert labels[2:] == [str(n) for n in range(1, len(labels) - 1)]
+    body = destination_page(reader, "awal-isi")
+    assert labels[0] == "Sampul"
+    assert labels[1:body] == [teks.roman(n, upper=False) for n in range(1, body)]
+    assert labels[body:] == [str(n) for n in range(1, len(labels) - body + 1)]
     for index, page in enumerate(reader.pages):
         printed = printed_page_number(page)
         assert printed == ("" if index == 0 else labels[index]), index
@@ -122,10 +137,15 @@ def test_page_labels_and_printed_numbers_match(sample_pdf: Path) -> None:
 def test_per_chapter_numbering_labels_match_printed(build_sample: Callable[..., Path]) -> None:
     reader = read(build_sample(penomoran="bab"))
     labels = reader.page_labels
-    assert labels[:3] == ["Sampul", "i", "III-1"]
+    body = destination_page(reader, "awal-isi")
+    assert labels[body] == "I-1"
+    assert destination_page(reader, "bab-2") > body
+    assert labels[destination_page(reader, "bab-2")] == "II-1"
+    assert labels[destination_page(reader, "bab-lampiran")] == "L-1"
     for index, page in enumerate(reader.pages[1:], start=1):
-        assert printed_page_number(page) == labels[index]
-    entries = toc_entries(reader, [1])
+        assert printed_page_number(page) == labels[index], index
+    entries = toc_entries(reader, toc_pages(reader))
+    assert len(entries) == len(outline_titles(reader))
     for entry in entries:
         assert entry.printed == labels[destination_page(reader, entry.destination)]
 
@@ -133,17 +153,19 @@ def test_per_chapter_numbering_labels_match_printed(build_sample: Callable[..., 
 def _check_toc(reader_path: Path) -> list[str]:
     reader = read(reader_path)
     labels = reader.page_labels
-    entries = toc_entries(reader, [1])
+    pages = toc_pages(reader)
+    entries = toc_entries(reader, pages)
     outline = outline_titles(reader)
     assert len(entries) == len(outline)
+    toc_text = squash(" ".join(reader.pages[i].extract_text() for i in pages))
     for entry, (_, title, page) in zip(entries, outline, strict=True):
         target = destination_page(reader, entry.destination)
         assert target == page
         # The number printed in DAFTAR ISI is the label of the page the heading is really on,
         assert entry.printed == labels[target], entry
         # and that page really shows the heading, which DAFTAR ISI names.
-        bare = re.sub(r"^(BAB [IVXLC]+|[\d.]+) ", "", title)
-        assert squash(bare) in squash(reader.pages[1].extract_text())
+        bare = re.sub(r"^(BAB [IVXLC]+|Lampiran \d+|[\d.]+) ", "", title)
+        assert squash(bare) in toc_text, bare
         words = squash(bare)[:30]
         assert words in squash(reader.pages[target].extract_text()), (title, target)
     return [e.printed for e in entries]
@@ -152,7 +174,7 @@ def _check_toc(reader_path: Path) -> list[str]:
 def test_toc_numbers_are_the_real_pages(sample_pdf: Path) -> None:
     printed = _check_toc(sample_pdf)
     assert printed[0] == "i"
-    assert len(set(printed[1:])) >= 3, "headings must spread over at least three pages"
+    assert len(set(printed)) >= 10, "headings must spread over many pages"
 
 
 def test_toc_numbers_move_when_text_grows(tmp_path: Path, sample_pdf: Path) -> None:
@@ -162,11 +184,18 @@ def test_toc_numbers_move_when_text_grows(tmp_path: Path, sample_pdf: Path) -> N
     data["bab_3"]["pengantar"] = data["bab_3"]["pengantar"] * 6
     unit.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     result = build_renstra(Workspace(root), unit, BuildOptions())
-    before = _check_toc(sample_pdf)
-    after = _check_toc(result.output)
-    assert after[1] == before[1] == "1"  # the chapter still starts on page 1
-    assert [int(n) for n in after[2:]] > [int(n) for n in before[2:]]
-    assert all(int(a) >= int(b) for a, b in zip(after[2:], before[2:], strict=True))
+    before = dict(zip(_outline_names(sample_pdf), _check_toc(sample_pdf), strict=True))
+    after = dict(zip(_outline_names(result.output), _check_toc(result.output), strict=True))
+    bab3 = "BAB III ISU-ISU STRATEGIS BERDASARKAN TUGAS POKOK DAN FUNGSI"
+    assert after[bab3] == before[bab3]  # the chapter itself starts where it did
+    later = [name for name in before if name.startswith(("3.", "BAB IV", "BAB V"))]
+    assert later
+    for name in later:
+        assert int(after[name]) > int(before[name]), name
+
+
+def _outline_names(path: Path) -> list[str]:
+    return [title for _, title, _ in outline_titles(read(path))]
 
 
 @pytest.mark.parametrize(("kertas", "width_mm", "height_mm"), [("a4", 210, 297), ("f4", 215, 330)])
@@ -174,29 +203,54 @@ def test_paper_sizes(
     build_sample: Callable[..., Path], kertas: str, width_mm: int, height_mm: int
 ) -> None:
     reader = read(build_sample(kertas=kertas))
+    landscape = 0
     for page in reader.pages:
-        assert float(page.mediabox.width) == pytest.approx(width_mm * MM, abs=0.01)
-        assert float(page.mediabox.height) == pytest.approx(height_mm * MM, abs=0.01)
+        size = sorted((float(page.mediabox.width), float(page.mediabox.height)))
+        assert size == [
+            pytest.approx(width_mm * MM, abs=0.01),
+            pytest.approx(height_mm * MM, abs=0.01),
+        ]
+        landscape += float(page.mediabox.width) > float(page.mediabox.height)
+    assert 0 < landscape < len(reader.pages)
 
 
 def test_only_shipped_fonts_embedded(sample_pdf: Path) -> None:
     fonts = embedded_fonts(read(sample_pdf))
     assert fonts, "no fonts found"
     assert all(fonts.values()), fonts
-    assert {name.split("-")[0] for name in fonts} <= {"TeX", "LiberationSans", "DejaVuSans"}
+    shipped = ("TeXGyreBonum", "LiberationSans", "DejaVuSans")
+    assert all(name.replace("-", "").startswith(shipped) for name in fonts), fonts
     assert any(name.startswith("TeX-Gyre-Bonum") for name in fonts)
 
 
 def test_outline_follows_headings(sample_pdf: Path) -> None:
     outline = outline_titles(read(sample_pdf))
-    assert [(depth, title) for depth, title, _ in outline] == [
-        (1, "DAFTAR ISI"),
-        (1, "BAB III ISU-ISU STRATEGIS BERDASARKAN TUGAS POKOK DAN FUNGSI"),
+    assert [title for depth, title, _ in outline if depth == 1] == [
+        "KATA PENGANTAR",
+        "DAFTAR ISI",
+        "DAFTAR TABEL",
+        "DAFTAR GAMBAR",
+        "BAB I PENDAHULUAN",
+        "BAB II GAMBARAN PELAYANAN SKPD",
+        "BAB III ISU-ISU STRATEGIS BERDASARKAN TUGAS POKOK DAN FUNGSI",
+        "BAB IV VISI, MISI, TUJUAN DAN SASARAN, STRATEGI DAN KEBIJAKAN",
+        "BAB V RENCANA PROGRAM DAN KEGIATAN, INDIKATOR KINERJA, KELOMPOK SASARAN, DAN"
+        " PENDANAAN INDIKATIF",
+        "BAB VI INDIKATOR KINERJA SKPD YANG MENGACU PADA TUJUAN DAN SASARAN RPJMD",
+        "BAB VII PENUTUP",
+        "LAMPIRAN",
+    ]
+    bab3 = [(d, t) for d, t, _ in outline if t.startswith("3.")]
+    assert bab3 == [
+        (2, "3.1 Identifikasi Permasalahan Berdasarkan Tugas dan Fungsi Pelayanan SKPD"),
         (2, "3.2 Telaahan Visi, Misi, dan Program Kepala Daerah dan Wakil Kepala Daerah Terpilih"),
         (3, "3.2.1 Visi Kepala Daerah dan Wakil Kepala Daerah Terpilih"),
         (3, "3.2.2 Misi Kepala Daerah dan Wakil Kepala Daerah Terpilih"),
         (3, "3.2.3 Keterkaitan Misi dengan Tugas Pokok dan Fungsi Kecamatan"),
         (3, "3.2.4 Faktor Penghambat dan Pendorong"),
+        (2, "3.3 Telaahan Renstra K/L dan Renstra Provinsi"),
+        (2, "3.4 Telaahan Rencana Tata Ruang Wilayah dan Kajian Lingkungan Hidup Strategis"),
+        (2, "3.5 Penentuan Isu-Isu Strategis"),
     ]
 
 
@@ -216,11 +270,16 @@ def test_metadata(sample_pdf: Path) -> None:
 
 def test_cover_has_no_number_and_running_header_elsewhere(sample_pdf: Path) -> None:
     reader = read(sample_pdf)
-    height = float(reader.pages[0].mediabox.height)
+    header = "Renstra Kecamatan Bekasi Utara Tahun 2013–2018"
     for index, page in enumerate(reader.pages):
+        height = float(page.mediabox.height)
         top = [f.text for f in fragments(page) if f.y > height - 30 * MM]
-        expected = [] if index == 0 else ["Renstra Kecamatan Bekasi Utara Tahun 2013–2018"]
-        assert top == expected, index
+        if index == 0:
+            assert top == []
+        else:
+            # The running header sits in the top margin of every other page, portrait or
+            # landscape (text drawn inside an SVG figure may report odd positions: ignored).
+            assert top.count(header) == 1, index
 
 
 def test_body_line_spacing_is_word_one_and_a_half(sample_pdf: Path) -> None:
@@ -229,7 +288,8 @@ def test_body_line_spacing_is_word_one_and_a_half(sample_pdf: Path) -> None:
     TeX Gyre Bonum: (1069 + 268) / 1000 = 1.337; × 1.5 × 12 pt = 24.066 pt.
     """
     reader = read(sample_pdf)
-    page = reader.pages[3]  # a full page of justified body text
+    # 1.1 Latar Belakang: a page of justified body prose.
+    page = reader.pages[destination_page(reader, "subbab-1-1")]
     ys = sorted({round(f.y, 2) for f in fragments(page) if 25 * MM < f.y < 250 * MM}, reverse=True)
     gaps = [round(a - b, 2) for a, b in itertools.pairwise(ys)]
     assert gaps.count(24.07) >= 10, gaps
@@ -237,7 +297,7 @@ def test_body_line_spacing_is_word_one_and_a_half(sample_pdf: Path) -> None:
 
 def test_chapter_heading_starts_a_page_centred(sample_pdf: Path) -> None:
     reader = read(sample_pdf)
-    page = reader.pages[2]
+    page = reader.pages[destination_page(reader, "bab-3")]
     frags = fragments(page)
     width = float(page.mediabox.width)
     bab = next(f for f in frags if f.text == "BAB III")

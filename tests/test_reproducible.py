@@ -16,8 +16,14 @@ RENSTRA = [sys.executable, "-c", "from renstra_docs.cli import main; main()"]
 def _cetak(cwd: Path, env_extra: dict[str, str], prefix: list[str] | None = None) -> None:
     env = {k: v for k, v in os.environ.items() if k not in {"PYTHONHASHSEED", "TMPDIR"}}
     env.update(env_extra)
+    # The full sample (tables, figures, landscape pages); the data path is relative to cwd.
+    unit = "bekasi-utara.yaml" if cwd.name == "data" else "data/bekasi-utara.yaml"
     subprocess.run(
-        [*(prefix or []), *RENSTRA, "cetak"], cwd=cwd, env=env, check=True, capture_output=True
+        [*(prefix or []), *RENSTRA, "cetak", unit],
+        cwd=cwd,
+        env=env,
+        check=True,
+        capture_output=True,
     )
 
 

@@ -33,7 +33,7 @@ def test_wheel_installs_and_builds_outside_the_repository(tmp_path: Path) -> Non
     names = set(zipfile.ZipFile(wheel).namelist())
     for required in (
         "renstra_docs/_defaults/templates/dokumen.html",
-        "renstra_docs/_defaults/templates/bab-3.html",
+        "renstra_docs/_defaults/templates/bab.html",
         "renstra_docs/_defaults/styles/renstra.css",
         "renstra_docs/_defaults/styles/fonts/fonts.conf",
         "renstra_docs/_defaults/styles/fonts/texgyrebonum-regular.otf",
@@ -42,6 +42,10 @@ def test_wheel_installs_and_builds_outside_the_repository(tmp_path: Path) -> Non
         "renstra_docs/_defaults/styles/fonts/LICENSE-TeXGyre-GUST.txt",
         "renstra_docs/_defaults/sample/renstra.yaml",
         "renstra_docs/_defaults/sample/data/bekasi-utara.yaml",
+        "renstra_docs/_defaults/sample/data/contoh-86-2017.yaml",
+        "renstra_docs/_defaults/templates/kerangka/54-2010.yaml",
+        "renstra_docs/_defaults/templates/kerangka/86-2017.yaml",
+        "renstra_docs/_defaults/templates/tabel/tc27.html",
         "renstra_docs/_defaults/sample/gambar/lambang-contoh.svg",
         "renstra_docs/stack.json",
     ):
@@ -70,12 +74,15 @@ def test_wheel_installs_and_builds_outside_the_repository(tmp_path: Path) -> Non
     subprocess.run([str(renstra), "baru", "ws"], cwd=work, check=True, capture_output=True)
     ws = work / "ws"
     (ws / "templates" / "isi.html").write_text(
-        '{% include "bab-3.html" %}<p>Templat milik ruang kerja.</p>', encoding="utf-8"
+        '{% for bab in kerangka.bab %}{% include "bab.html" %}{% endfor %}'
+        "<p>Templat milik ruang kerja.</p>",
+        encoding="utf-8",
     )
     done = subprocess.run(
         [str(renstra), "cetak"], cwd=ws, check=True, capture_output=True, text=True
     )
-    assert "output/bekasi-utara.pdf: 7 halaman" in done.stderr
+    assert "output/bekasi-utara.pdf: " in done.stderr
+    assert "output/contoh-86-2017.pdf: " in done.stderr
     text = body_text(read(ws / "output" / "bekasi-utara.pdf"))
     assert "Templat milik ruang kerja." in text
     assert "Faktor pendorong" in text
