@@ -224,6 +224,33 @@ def cetak(
 
 
 @cli.command(options_metavar="[OPSI]")
+@click.argument("data", type=click.Path(path_type=Path), metavar="DATA")
+@click.option(
+    "-o",
+    "--keluaran",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="FOLDER",
+    help="Folder hasil (bawaan: output/ di ruang kerja).",
+)
+@click.option("--kertas", type=click.Choice(["a4", "f4"]), help="Ukuran kertas (menimpa data).")
+@click.option("--ketat", is_flag=True, help="Gagal bila mesin PDF memberi peringatan apa pun.")
+@debug_option
+def surat(data: Path, keluaran: Path | None, kertas: str | None, ketat: bool, debug: bool) -> None:
+    """Buat surat pengantar Renstra dari DATA (bagian 'surat' di berkas unit)."""
+    from .surat import build_letter
+
+    workspace, units = _workspace_and_units((data,))
+    options = BuildOptions(kertas=kertas, keluaran=keluaran, ketat=ketat)
+    result = build_letter(workspace, units[0], options)
+    for warning in result.warnings:
+        click.echo(f"{workspace.display(data)}: peringatan mesin PDF: {warning}", err=True)
+    seconds = f"{result.seconds:.1f}".replace(".", ",")
+    click.echo(
+        f"{workspace.display(result.output)}: {result.pages} halaman, {seconds} detik", err=True
+    )
+
+
+@cli.command(options_metavar="[OPSI]")
 @click.argument("data", nargs=-1, type=click.Path(path_type=Path), metavar="[DATA]...")
 @click.option("--draf", is_flag=True, help="Periksa seperti 'cetak --draf': bagian kosong boleh.")
 @debug_option

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -134,12 +135,25 @@ def check_nip(nip: str) -> str:
     return nip
 
 
+class Kontak(Model):
+    """Alamat dan kontak perangkat daerah, dicetak di kop surat."""
+
+    alamat: Teks = Field(description="Alamat kantor, mis. 'Jalan Raya Perjuangan No. 1'.")
+    kode_pos: Teks | None = Field(default=None, description="Kode pos.")
+    telepon: Teks | None = Field(default=None, description="Nomor telepon.")
+    email: Teks | None = Field(default=None, description="Alamat surel.")
+    laman: Teks | None = Field(default=None, description="Alamat laman (situs web).")
+
+
 class Unit(Model):
     """Perangkat daerah pemilik Renstra."""
 
     jenis: Teks = Field(description="Jenis perangkat daerah: Kecamatan, Dinas, Badan, Kantor, …")
     nama: Teks = Field(description="Nama tanpa jenisnya, mis. 'Bekasi Utara'.")
     kepala: Pejabat = Field(description="Kepala perangkat daerah.")
+    kontak: Kontak | None = Field(
+        default=None, description="Alamat dan kontak untuk kop surat (wajib untuk renstra surat)."
+    )
 
     @property
     def nama_lengkap(self) -> str:
@@ -297,25 +311,27 @@ class Rpjmd(Model):
     misi: list[Misi] = Field(min_length=1, description="Misi, berurutan (misi pertama = nomor 1).")
 
 
+def _tanggal(value: Any) -> Any:
+    """YAML reads 2013-11-28 as a date; "2013-11-28" in quotes (as editors following the JSON
+    Schema may write it) is the same date. Nothing else is: no numbers, no times."""
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"tanggal '{value.strip()}' tidak ada di kalender") from None
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise ValueError("harus berupa tanggal TTTT-BB-HH, mis. 2013-11-28")
+    return value
+
+
+Tanggal = Annotated[dt.date, BeforeValidator(_tanggal)]
+
+
 class Penetapan(Model):
     """Tempat dan tanggal dokumen."""
 
     tempat: Teks = Field(description="Tempat, mis. 'Bekasi'.")
-    tanggal: dt.date = Field(description="Tanggal dokumen (TTTT-BB-HH); juga tanggal metadata PDF.")
-
-    @field_validator("tanggal", mode="before")
-    @classmethod
-    def _strict_date(cls, value: Any) -> Any:
-        # YAML reads 2013-11-28 as a date; "2013-11-28" in quotes (as editors following the
-        # JSON Schema may write it) is the same date. Nothing else is: no numbers, no times.
-        if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
-            try:
-                return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                raise ValueError(f"tanggal '{value.strip()}' tidak ada di kalender") from None
-        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-            raise ValueError("harus berupa tanggal TTTT-BB-HH, mis. 2013-11-28")
-        return value
+    tanggal: Tanggal = Field(description="Tanggal dokumen (TTTT-BB-HH); juga tanggal metadata PDF.")
 
 
 class TelaahanVisiMisi(Model):
@@ -416,6 +432,27 @@ class BabTanpaSubbab(Model):
     pengantar: Bagian | None = _bagian("Teks bab.")
 
 
+class Surat(Model):
+    """Surat pengantar Renstra: nota dinas (di dalam pemda) atau surat dinas (ke luar)."""
+
+    bentuk: Literal["nota_dinas", "surat_dinas"] = Field(
+        default="nota_dinas",
+        description="nota_dinas: antarperangkat daerah satu pemda (mis. ke Bappeda);"
+        " surat_dinas: ke luar pemda.",
+    )
+    nomor: Teks = Field(description="Nomor surat, mis. '050/123/Kec.BU'.")
+    sifat: Teks = Field(default="Biasa", description="Sifat surat: Biasa, Segera, Penting, …")
+    hal: Teks = Field(description="Hal (perihal) surat.")
+    tanggal: Tanggal = Field(description="Tanggal surat (TTTT-BB-HH).")
+    tempat: Teks | None = Field(
+        default=None, description="Tempat penandatanganan; bawaan: penetapan.tempat."
+    )
+    kepada: list[Teks] = Field(min_length=1, description="Yth. penerima, satu per baris.")
+    di: Teks = Field(default="Tempat", description="Baris sesudah 'di-' (surat dinas).")
+    isi: Bagian = Field(description="Isi surat (teks prosa).")
+    tembusan: list[Teks] = Field(default_factory=list, description="Tembusan, bernomor.")
+
+
 class Pengaturan(Model):
     """Pengaturan cetak; bisa ditimpa dari baris perintah."""
 
@@ -447,6 +484,9 @@ class Renstra(Model):
     pengaturan: Pengaturan = Field(default_factory=Pengaturan)
     perwal: Perwal | None = Field(
         default=None, description="Halaman pembuka lampiran peraturan kepala daerah (opsional)."
+    )
+    surat: Surat | None = Field(
+        default=None, description="Surat pengantar Renstra (untuk renstra surat dan paket)."
     )
     kata_pengantar: Bagian | None = Field(default=None, description="Teks KATA PENGANTAR.")
     bab_1: Bab1 = Field(default_factory=Bab1, description="BAB I.")

@@ -1,0 +1,87 @@
+"""The covering letter (``renstra surat``): a nota dinas or surat dinas from the head of the
+unit, with the kop written once in the workspace's data."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from pypdf.constants import PageLabelStyle
+
+from . import __version__, assets, render, stack, templating
+from .build import BuildOptions, BuildResult, RenderedRenstra, write_atomically
+from .errors import BuildError, DataError, Problem
+from .postprocess import LabelRange, finish_pdf
+from .validate import LoadedRenstra, load_renstra
+from .workspace import Workspace
+
+#: How many files a letter covers when it goes on its own: the Renstra it announces.
+LAMPIRAN_RENSTRA = 1
+
+
+def check_letter_data(loaded: LoadedRenstra) -> None:
+    """The letter needs its own data and the unit's address for the kop."""
+    file = loaded.workspace.display(loaded.unit_file)
+    problems = []
+    if loaded.model.surat is None:
+        problems.append(Problem(file, 1, 1, "surat", "wajib diisi untuk membuat surat pengantar"))
+    if loaded.model.unit.kontak is None:
+        problems.append(
+            Problem(file, 1, 1, "unit.kontak", "wajib diisi untuk kop surat (alamat, telepon, …)")
+        )
+    if problems:
+        raise DataError(problems)
+
+
+def render_letter(loaded: LoadedRenstra, options: BuildOptions, lampiran: int) -> RenderedRenstra:
+    """The letter as finished PDF bytes; ``lampiran`` is the number of files it covers."""
+    check_letter_data(loaded)
+    model = loaded.model
+    assert model.surat is not None
+    env = templating.make_environment(loaded.workspace.templates_dir)
+    template = env.get_template("surat.html")
+    try:
+        html = template.render(renstra=model, surat=model.surat, lampiran=lampiran)
+    except Exception as err:  # template errors: one line, as for the Renstra
+        raise BuildError(f"templat surat.html: {err}") from err
+    own = loaded.workspace.styles_dir / "surat.css"
+    settings = render.RenderSettings(
+        kertas=options.kertas or model.pengaturan.kertas,
+        base_dir=loaded.workspace.root,
+        allowed_roots=(loaded.workspace.root, assets.defaults_root()),
+        stylesheets=(own if own.is_file() else assets.styles_dir() / "surat.css",),
+    )
+    with render.collect_engine_warnings() as warnings:
+        document = render.render_document(html, settings)
+        raw = render.write_pdf(document)
+    warnings.extend(stack.mismatches())
+    if options.ketat and warnings:
+        raise BuildError("mode ketat: mesin PDF memberi peringatan: " + "; ".join(warnings))
+    date = model.surat.tanggal.strftime("D:%Y%m%d000000+07'00'")
+    metadata = {
+        "/Title": f"Surat Pengantar {model.judul}",
+        "/Author": model.unit.nama_lengkap,
+        "/Subject": model.surat.hal,
+        "/Creator": f"renstra-docs {__version__}",
+        "/CreationDate": date,
+        "/ModDate": date,
+    }
+    pdf = finish_pdf(raw, [LabelRange(0, PageLabelStyle.DECIMAL)], metadata)
+    return RenderedRenstra(pdf, len(document.pages), tuple(warnings))
+
+
+def letter_path(workspace: Workspace, unit_file: Path, keluaran: Path | None) -> Path:
+    folder = keluaran if keluaran is not None else workspace.output_dir
+    return folder / f"{unit_file.stem}-surat.pdf"
+
+
+def build_letter(workspace: Workspace, unit_file: Path, options: BuildOptions) -> BuildResult:
+    """Validate the data and write ``<unit>-surat.pdf``."""
+    started = time.perf_counter()
+    loaded = load_renstra(workspace, unit_file, draf=options.draf)
+    rendered = render_letter(loaded, options, LAMPIRAN_RENSTRA)
+    target = letter_path(workspace, unit_file, options.keluaran)
+    write_atomically(target, rendered.pdf)
+    return BuildResult(
+        unit_file, target, rendered.pages, time.perf_counter() - started, rendered.warnings
+    )
