@@ -122,7 +122,10 @@ def _strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
     """Every text of the data that the document prints, with its field path."""
     # Not printed as text: file names, keys, settings, the direction of an indicator (it
     # decides how the ratio is computed), and the codes of tujuan/sasaran (numbered instead).
+    # The covering letter's data (surat, unit.kontak) goes into the letter, not the Renstra:
+    # tests/test_surat.py reads that one.
     skip = {"logo", "berkas", "kunci", "bagian", "regulasi", "pengaturan", "arah"}
+    skip |= {"surat", "kontak"}
     if isinstance(value, Bagian):
         if value.teks:
             yield path, value.teks
