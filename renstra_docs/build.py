@@ -13,6 +13,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import __version__, assets, render, stack, templating
 from .errors import BuildError, OutputError
@@ -53,10 +54,12 @@ class RenderedRenstra:
     warnings: tuple[str, ...]
 
 
-def resolve_stylesheets(workspace: Workspace) -> tuple[Path, ...]:
+def resolve_stylesheets(
+    workspace: Workspace, names: tuple[str, ...] = STYLESHEETS
+) -> tuple[Path, ...]:
     """Each default stylesheet, or the workspace's file of the same name when it has one."""
     chosen = []
-    for name in STYLESHEETS:
+    for name in names:
         own = workspace.styles_dir / name
         chosen.append(own if own.is_file() else assets.styles_dir() / name)
     return tuple(chosen)
@@ -86,18 +89,8 @@ def render_renstra(loaded: LoadedRenstra, options: BuildOptions) -> RenderedRens
     html, headings = templating.render_html(
         loaded, env, {"versi": __version__, "penomoran": penomoran, "draf": options.draf}
     )
-    settings = render.RenderSettings(
-        kertas=kertas,
-        base_dir=loaded.workspace.root,
-        allowed_roots=(loaded.workspace.root, assets.defaults_root()),
-        stylesheets=resolve_stylesheets(loaded.workspace),
-    )
-    with render.collect_engine_warnings() as warnings:
-        document = render.render_document(html, settings)
-        raw = render.write_pdf(document)
-    warnings.extend(stack.mismatches())
-    if options.ketat and warnings:
-        raise BuildError("mode ketat: mesin PDF memberi peringatan: " + "; ".join(warnings))
+    settings = render_settings(loaded, kertas, resolve_stylesheets(loaded.workspace))
+    document, raw, warnings = lay_out(html, settings, ketat=options.ketat)
     anchors = render.page_anchors(document)
     front = next(i for i, a in enumerate(anchors) if "awal-depan" in a)
     body = next(i for i, a in enumerate(anchors) if "awal-isi" in a)
@@ -111,6 +104,28 @@ def render_renstra(loaded: LoadedRenstra, options: BuildOptions) -> RenderedRens
     labels = page_label_ranges(len(anchors), front, body, chapters, unnumbered)
     pdf = finish_pdf(raw, labels, pdf_metadata(model))
     return RenderedRenstra(pdf, len(anchors), tuple(warnings))
+
+
+def render_settings(loaded: LoadedRenstra, kertas: str, stylesheets: tuple[Path, ...]) -> Any:
+    """Where a document of this workspace may read from, and how it is laid out."""
+    return render.RenderSettings(
+        kertas=kertas,
+        base_dir=loaded.workspace.root,
+        allowed_roots=(loaded.workspace.root, assets.defaults_root()),
+        stylesheets=stylesheets,
+    )
+
+
+def lay_out(html: str, settings: Any, *, ketat: bool) -> tuple[Any, bytes, list[str]]:
+    """Pages and raw PDF bytes, with the engine's warnings and any rendering-stack mismatch;
+    with ``ketat`` any of those warnings fails the build."""
+    with render.collect_engine_warnings() as warnings:
+        document = render.render_document(html, settings)
+        raw = render.write_pdf(document)
+    warnings.extend(stack.mismatches())
+    if ketat and warnings:
+        raise BuildError("mode ketat: mesin PDF memberi peringatan: " + "; ".join(warnings))
+    return document, raw, warnings
 
 
 def write_atomically(target: Path, data: bytes) -> None:
@@ -147,9 +162,12 @@ def _reason(err: OSError) -> str:
     return err.strerror or str(err)
 
 
-def output_path(workspace: Workspace, unit_file: Path, keluaran: Path | None) -> Path:
+def output_path(
+    workspace: Workspace, unit_file: Path, keluaran: Path | None, suffix: str = ""
+) -> Path:
+    """``output/<unit><suffix>.pdf``, or in the folder given by ``-o``."""
     folder = keluaran if keluaran is not None else workspace.output_dir
-    return folder / f"{unit_file.stem}.pdf"
+    return folder / f"{unit_file.stem}{suffix}.pdf"
 
 
 def build_renstra(workspace: Workspace, unit_file: Path, options: BuildOptions) -> BuildResult:

@@ -17,7 +17,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from . import __version__
-from .build import BuildOptions, build_renstra
+from .build import BuildOptions, BuildResult, build_renstra
 from .errors import DataError, RenstraError, UsageError
 from .validate import load_renstra
 from .workspace import Workspace
@@ -137,6 +137,38 @@ def debug_option(func: F) -> F:
     return option(guarded)  # type: ignore[return-value]
 
 
+def output_options(func: F) -> F:
+    """-o/--keluaran and --kertas, shared by every command that writes a PDF."""
+    func = click.option(
+        "--kertas", type=click.Choice(["a4", "f4"]), help="Ukuran kertas (menimpa data)."
+    )(func)
+    return click.option(
+        "-o",
+        "--keluaran",
+        type=click.Path(path_type=Path, file_okay=False),
+        metavar="FOLDER",
+        help="Folder hasil (bawaan: output/ di ruang kerja).",
+    )(func)
+
+
+def ketat_option(func: F) -> F:
+    return click.option(
+        "--ketat", is_flag=True, help="Gagal bila mesin PDF memberi peringatan apa pun."
+    )(func)
+
+
+def _report(workspace: Workspace, result: BuildResult) -> None:
+    """The engine's warnings, then one line per written PDF: path, pages, seconds."""
+    for warning in result.warnings:
+        click.echo(
+            f"{workspace.display(result.unit_file)}: peringatan mesin PDF: {warning}", err=True
+        )
+    seconds = f"{result.seconds:.1f}".replace(".", ",")
+    click.echo(
+        f"{workspace.display(result.output)}: {result.pages} halaman, {seconds} detik", err=True
+    )
+
+
 def _workspace_and_units(data: tuple[Path, ...]) -> tuple[Workspace, list[Path]]:
     if data:
         first = data[0].resolve()
@@ -169,20 +201,13 @@ def cli() -> None:
 
 @cli.command(options_metavar="[OPSI]")
 @click.argument("data", nargs=-1, type=click.Path(path_type=Path), metavar="[DATA]...")
-@click.option(
-    "-o",
-    "--keluaran",
-    type=click.Path(path_type=Path, file_okay=False),
-    metavar="FOLDER",
-    help="Folder hasil (bawaan: output/ di ruang kerja).",
-)
-@click.option("--kertas", type=click.Choice(["a4", "f4"]), help="Ukuran kertas (menimpa data).")
+@output_options
 @click.option(
     "--penomoran",
     type=click.Choice(["lanjut", "bab"]),
     help="Penomoran halaman: lanjut (1, 2, …) atau bab (III-4).",
 )
-@click.option("--ketat", is_flag=True, help="Gagal bila mesin PDF memberi peringatan apa pun.")
+@ketat_option
 @click.option(
     "--draf",
     is_flag=True,
@@ -213,27 +238,15 @@ def cetak(
             click.echo(str(err), err=True)
             failures.append(err)
             continue
-        for warning in result.warnings:
-            click.echo(f"{workspace.display(unit)}: peringatan mesin PDF: {warning}", err=True)
-        seconds = f"{result.seconds:.1f}".replace(".", ",")
-        click.echo(
-            f"{workspace.display(result.output)}: {result.pages} halaman, {seconds} detik", err=True
-        )
+        _report(workspace, result)
     if failures:
         sys.exit(max(err.exit_code for err in failures))
 
 
 @cli.command(options_metavar="[OPSI]")
 @click.argument("data", type=click.Path(path_type=Path), metavar="DATA")
-@click.option(
-    "-o",
-    "--keluaran",
-    type=click.Path(path_type=Path, file_okay=False),
-    metavar="FOLDER",
-    help="Folder hasil (bawaan: output/ di ruang kerja).",
-)
-@click.option("--kertas", type=click.Choice(["a4", "f4"]), help="Ukuran kertas (menimpa data).")
-@click.option("--ketat", is_flag=True, help="Gagal bila mesin PDF memberi peringatan apa pun.")
+@output_options
+@ketat_option
 @debug_option
 def surat(data: Path, keluaran: Path | None, kertas: str | None, ketat: bool, debug: bool) -> None:
     """Buat surat pengantar Renstra dari DATA (bagian 'surat' di berkas unit)."""
@@ -242,12 +255,7 @@ def surat(data: Path, keluaran: Path | None, kertas: str | None, ketat: bool, de
     workspace, units = _workspace_and_units((data,))
     options = BuildOptions(kertas=kertas, keluaran=keluaran, ketat=ketat)
     result = build_letter(workspace, units[0], options)
-    for warning in result.warnings:
-        click.echo(f"{workspace.display(data)}: peringatan mesin PDF: {warning}", err=True)
-    seconds = f"{result.seconds:.1f}".replace(".", ",")
-    click.echo(
-        f"{workspace.display(result.output)}: {result.pages} halaman, {seconds} detik", err=True
-    )
+    _report(workspace, result)
 
 
 @cli.command(options_metavar="[OPSI]")

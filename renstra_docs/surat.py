@@ -8,9 +8,18 @@ from pathlib import Path
 
 from pypdf.constants import PageLabelStyle
 
-from . import __version__, assets, render, stack, templating
-from .build import BuildOptions, BuildResult, RenderedRenstra, write_atomically
-from .errors import BuildError, DataError, Problem
+from . import __version__, templating
+from .build import (
+    BuildOptions,
+    BuildResult,
+    RenderedRenstra,
+    lay_out,
+    output_path,
+    render_settings,
+    resolve_stylesheets,
+    write_atomically,
+)
+from .errors import DataError, Problem
 from .postprocess import LabelRange, finish_pdf
 from .validate import LoadedRenstra, load_renstra
 from .workspace import Workspace
@@ -39,24 +48,12 @@ def render_letter(loaded: LoadedRenstra, options: BuildOptions, lampiran: int) -
     model = loaded.model
     assert model.surat is not None
     env = templating.make_environment(loaded.workspace.templates_dir)
-    template = env.get_template("surat.html")
-    try:
-        html = template.render(renstra=model, surat=model.surat, lampiran=lampiran)
-    except Exception as err:  # template errors: one line, as for the Renstra
-        raise BuildError(f"templat surat.html: {err}") from err
-    own = loaded.workspace.styles_dir / "surat.css"
-    settings = render.RenderSettings(
-        kertas=options.kertas or model.pengaturan.kertas,
-        base_dir=loaded.workspace.root,
-        allowed_roots=(loaded.workspace.root, assets.defaults_root()),
-        stylesheets=(own if own.is_file() else assets.styles_dir() / "surat.css",),
+    html = templating.render_template(
+        env, "surat.html", {"renstra": model, "surat": model.surat, "lampiran": lampiran}
     )
-    with render.collect_engine_warnings() as warnings:
-        document = render.render_document(html, settings)
-        raw = render.write_pdf(document)
-    warnings.extend(stack.mismatches())
-    if options.ketat and warnings:
-        raise BuildError("mode ketat: mesin PDF memberi peringatan: " + "; ".join(warnings))
+    stylesheets = resolve_stylesheets(loaded.workspace, ("surat.css",))
+    settings = render_settings(loaded, options.kertas or model.pengaturan.kertas, stylesheets)
+    document, raw, warnings = lay_out(html, settings, ketat=options.ketat)
     date = model.surat.tanggal.strftime("D:%Y%m%d000000+07'00'")
     metadata = {
         "/Title": f"Surat Pengantar {model.judul}",
@@ -70,17 +67,12 @@ def render_letter(loaded: LoadedRenstra, options: BuildOptions, lampiran: int) -
     return RenderedRenstra(pdf, len(document.pages), tuple(warnings))
 
 
-def letter_path(workspace: Workspace, unit_file: Path, keluaran: Path | None) -> Path:
-    folder = keluaran if keluaran is not None else workspace.output_dir
-    return folder / f"{unit_file.stem}-surat.pdf"
-
-
 def build_letter(workspace: Workspace, unit_file: Path, options: BuildOptions) -> BuildResult:
     """Validate the data and write ``<unit>-surat.pdf``."""
     started = time.perf_counter()
     loaded = load_renstra(workspace, unit_file, draf=options.draf)
     rendered = render_letter(loaded, options, LAMPIRAN_RENSTRA)
-    target = letter_path(workspace, unit_file, options.keluaran)
+    target = output_path(workspace, unit_file, options.keluaran, "-surat")
     write_atomically(target, rendered.pdf)
     return BuildResult(
         unit_file, target, rendered.pages, time.perf_counter() - started, rendered.warnings

@@ -144,15 +144,17 @@ def render_html(
         "tahun_evaluasi": loaded.model.periode.evaluasi,
         **context,
     }
-    body = _render(env, "isi.html", base)
-    front = _render(env, "depan.html", {**base, "daftar_isi": []})
+    body = render_template(env, "isi.html", base)
+    front = render_template(env, "depan.html", {**base, "daftar_isi": []})
     headings = collect_headings(front) + collect_headings(body)
-    front = _render(env, "depan.html", {**base, "daftar_isi": headings})
-    html = _render(env, "dokumen.html", {**base, "depan": Markup(front), "isi": Markup(body)})
+    front = render_template(env, "depan.html", {**base, "daftar_isi": headings})
+    html = render_template(
+        env, "dokumen.html", {**base, "depan": Markup(front), "isi": Markup(body)}
+    )
     return html, headings
 
 
-def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as err:
