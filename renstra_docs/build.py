@@ -18,7 +18,7 @@ from typing import Any
 from . import __version__, assets, render, stack, templating
 from .errors import BuildError, OutputError
 from .model import Renstra
-from .postprocess import finish_pdf, page_label_ranges
+from .postprocess import LabelRange, finish_pdf, page_label_ranges
 from .validate import LoadedRenstra, load_renstra
 from .workspace import Workspace
 
@@ -52,6 +52,10 @@ class RenderedRenstra:
     pdf: bytes
     pages: int
     warnings: tuple[str, ...]
+    #: The page labels it carries (the bundle shifts them behind the letter).
+    labels: tuple[LabelRange, ...] = ()
+    #: The workspace's own files the engine read (images, stylesheet overrides).
+    files: tuple[Path, ...] = ()
 
 
 def resolve_stylesheets(
@@ -103,7 +107,23 @@ def render_renstra(loaded: LoadedRenstra, options: BuildOptions) -> RenderedRens
     unnumbered = [(i, "Lampiran Perwal") for i, page in enumerate(anchors) if "perwal" in page]
     labels = page_label_ranges(len(anchors), front, body, chapters, unnumbered)
     pdf = finish_pdf(raw, labels, pdf_metadata(model))
-    return RenderedRenstra(pdf, len(anchors), tuple(warnings))
+    return RenderedRenstra(
+        pdf, len(anchors), tuple(warnings), tuple(labels), workspace_files(loaded, settings)
+    )
+
+
+def workspace_files(loaded: LoadedRenstra, settings: Any) -> tuple[Path, ...]:
+    """The files of the workspace itself that the engine read (not the package's default
+    styles and fonts, even where the workspace is the repository holding them), sorted."""
+    root = loaded.workspace.root.resolve()
+    defaults = (assets.styles_dir().resolve(), assets.templates_dir().resolve())
+    return tuple(
+        sorted(
+            path
+            for path in settings.fetched
+            if path.is_relative_to(root) and not any(path.is_relative_to(d) for d in defaults)
+        )
+    )
 
 
 def render_settings(loaded: LoadedRenstra, kertas: str, stylesheets: tuple[Path, ...]) -> Any:

@@ -157,6 +157,22 @@ def ketat_option(func: F) -> F:
     )(func)
 
 
+def penomoran_option(func: F) -> F:
+    return click.option(
+        "--penomoran",
+        type=click.Choice(["lanjut", "bab"]),
+        help="Penomoran halaman: lanjut (1, 2, …) atau bab (III-4).",
+    )(func)
+
+
+def draf_option(func: F) -> F:
+    return click.option(
+        "--draf",
+        is_flag=True,
+        help="Bagian yang belum diisi dicetak sebagai penanda, setiap halaman bertanda DRAF.",
+    )(func)
+
+
 def _report(workspace: Workspace, result: BuildResult) -> None:
     """The engine's warnings, then one line per written PDF: path, pages, seconds."""
     for warning in result.warnings:
@@ -202,17 +218,9 @@ def cli() -> None:
 @cli.command(options_metavar="[OPSI]")
 @click.argument("data", nargs=-1, type=click.Path(path_type=Path), metavar="[DATA]...")
 @output_options
-@click.option(
-    "--penomoran",
-    type=click.Choice(["lanjut", "bab"]),
-    help="Penomoran halaman: lanjut (1, 2, …) atau bab (III-4).",
-)
+@penomoran_option
 @ketat_option
-@click.option(
-    "--draf",
-    is_flag=True,
-    help="Bagian yang belum diisi dicetak sebagai penanda, setiap halaman bertanda DRAF.",
-)
+@draf_option
 @debug_option
 def cetak(
     data: tuple[Path, ...],
@@ -256,6 +264,55 @@ def surat(data: Path, keluaran: Path | None, kertas: str | None, ketat: bool, de
     options = BuildOptions(kertas=kertas, keluaran=keluaran, ketat=ketat)
     result = build_letter(workspace, units[0], options)
     _report(workspace, result)
+
+
+@cli.command(options_metavar="[OPSI]")
+@click.argument("data", type=click.Path(path_type=Path), metavar="DATA")
+@output_options
+@penomoran_option
+@ketat_option
+@draf_option
+@debug_option
+def paket(
+    data: Path,
+    keluaran: Path | None,
+    kertas: str | None,
+    penomoran: str | None,
+    ketat: bool,
+    draf: bool,
+    debug: bool,
+) -> None:
+    """Buat paket: surat pengantar + Renstra sebagai lampirannya, data sumber tersemat."""
+    from .paket import build_bundle
+
+    workspace, units = _workspace_and_units((data,))
+    options = BuildOptions(
+        kertas=kertas, penomoran=penomoran, keluaran=keluaran, ketat=ketat, draf=draf
+    )
+    _report(workspace, build_bundle(workspace, units[0], options))
+
+
+@cli.command(options_metavar="[OPSI]")
+@click.argument("pdf", type=click.Path(path_type=Path, dir_okay=False), metavar="PDF")
+@click.option(
+    "-o",
+    "--keluaran",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="FOLDER",
+    help="Folder tujuan (bawaan: <nama PDF>-sumber di samping PDF).",
+)
+@click.option("--timpa", is_flag=True, help="Timpa berkas yang sudah ada dan berbeda.")
+@debug_option
+def ekstrak(pdf: Path, keluaran: Path | None, timpa: bool, debug: bool) -> None:
+    """Keluarkan berkas sumber yang tersemat di PDF paket (data, gambar, manifes)."""
+    from .paket import extract_sources
+
+    folder = keluaran if keluaran is not None else pdf.with_name(f"{pdf.stem}-sumber")
+    result = extract_sources(pdf, folder, overwrite=timpa)
+    for path in result.written:
+        click.echo(str(path))
+    unchanged = f", {len(result.unchanged)} sudah sama" if result.unchanged else ""
+    click.echo(f"{folder}: {len(result.written)} berkas ditulis{unchanged}", err=True)
 
 
 @cli.command(options_metavar="[OPSI]")

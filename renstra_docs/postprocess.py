@@ -7,7 +7,23 @@ from dataclasses import dataclass
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.constants import PageLabelStyle
-from pypdf.generic import NameObject, TextStringObject
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
+
+#: The empty signature field a letter carries over its signature space; ``renstra
+#: tandatangani`` (and any PDF signing tool) signs into it.
+SIGNATURE_FIELD = "TandaTangan"
+#: Annotation flag "Print": the widget shows on paper (PDF/A requires it).
+_PRINT_FLAG = 4
+
+Rect = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
@@ -49,8 +65,14 @@ def page_label_ranges(
     return [r for r in ranges if r.start < page_count]
 
 
-def finish_pdf(pdf: bytes, labels: list[LabelRange], metadata: dict[str, str]) -> bytes:
-    """Add page labels and metadata; keep everything WeasyPrint wrote (outline, links, fonts)."""
+def finish_pdf(
+    pdf: bytes,
+    labels: list[LabelRange],
+    metadata: dict[str, str],
+    signature_space: tuple[int, Rect] | None = None,
+) -> bytes:
+    """Add page labels and metadata, and an empty signature field over ``signature_space``
+    (page index, rectangle); keep everything WeasyPrint wrote (outline, links, fonts)."""
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter(clone_from=reader)
     writer.pdf_header = reader.pdf_header
@@ -61,6 +83,50 @@ def finish_pdf(pdf: bytes, labels: list[LabelRange], metadata: dict[str, str]) -
         )
     writer.add_metadata(metadata)
     writer.root_object[NameObject("/Lang")] = TextStringObject("id")
+    if signature_space is not None:
+        add_signature_field(writer, *signature_space)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def add_signature_field(writer: PdfWriter, page_index: int, rect: Rect) -> None:
+    """An unsigned signature field whose widget covers ``rect`` on the page, with an empty
+    appearance (so the page looks the same until it is signed)."""
+    x1, y1, x2, y2 = rect
+    appearance = DecodedStreamObject()
+    appearance.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(
+                [FloatObject(0), FloatObject(0), FloatObject(x2 - x1), FloatObject(y2 - y1)]
+            ),
+            NameObject("/Resources"): DictionaryObject(),
+        }
+    )
+    page = writer.pages[page_index]
+    widget = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Widget"),
+            NameObject("/FT"): NameObject("/Sig"),
+            NameObject("/T"): TextStringObject(SIGNATURE_FIELD),
+            NameObject("/Rect"): ArrayObject([FloatObject(round(v, 2)) for v in rect]),
+            NameObject("/F"): NumberObject(_PRINT_FLAG),
+            NameObject("/P"): page.indirect_reference,
+            NameObject("/AP"): DictionaryObject({NameObject("/N"): writer._add_object(appearance)}),
+        }
+    )
+    widget_ref = writer._add_object(widget)
+    annots = page.get("/Annots")
+    if annots is None:
+        page[NameObject("/Annots")] = ArrayObject([widget_ref])
+    else:
+        annots.get_object().append(widget_ref)
+    form = writer.root_object.get("/AcroForm")
+    if form is None:
+        form = DictionaryObject({NameObject("/Fields"): ArrayObject()})
+        writer.root_object[NameObject("/AcroForm")] = writer._add_object(form)
+    fields = form.get_object()["/Fields"]  # type: ignore[index]
+    fields.append(widget_ref)

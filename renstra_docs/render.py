@@ -11,7 +11,7 @@ import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
@@ -41,6 +41,9 @@ class RenderSettings:
     base_dir: Path
     allowed_roots: tuple[Path, ...]
     stylesheets: tuple[Path, ...]
+    #: Every file the engine read while laying out (images, stylesheets, fonts), filled in
+    #: by the fetcher: the bundle embeds the workspace's ones as the document's sources.
+    fetched: set[Path] = field(default_factory=set)
 
 
 class _WarningCollector(logging.Handler):
@@ -76,8 +79,9 @@ def generated_css(kertas: str) -> str:
     )
 
 
-def make_url_fetcher(allowed_roots: tuple[Path, ...]) -> Any:
-    """A fetcher that serves local files under the allowed roots only: no network, no escape."""
+def make_url_fetcher(allowed_roots: tuple[Path, ...], fetched: set[Path] | None = None) -> Any:
+    """A fetcher that serves local files under the allowed roots only: no network, no escape.
+    Each file served is added to ``fetched``."""
     _engine()
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -91,6 +95,8 @@ def make_url_fetcher(allowed_roots: tuple[Path, ...]) -> Any:
             path = Path(unquote(parts.path)).resolve()
             if not any(path.is_relative_to(root) for root in roots) or not path.is_file():
                 raise ValueError(f"berkas '{path}' ditolak: di luar ruang kerja atau tidak ada")
+            if fetched is not None:
+                fetched.add(path)
             return URLFetcherResponse(path.as_uri(), path.read_bytes())
 
     return WorkspaceFetcher(allowed_protocols=("file",), allow_redirects=False)
@@ -99,9 +105,10 @@ def make_url_fetcher(allowed_roots: tuple[Path, ...]) -> Any:
 def render_document(html: str, settings: RenderSettings) -> weasyprint.document.Document:
     """Lay out the HTML into pages."""
     weasyprint = _engine()
-    fetcher = make_url_fetcher(settings.allowed_roots)
+    fetcher = make_url_fetcher(settings.allowed_roots, settings.fetched)
     stylesheets = [weasyprint.CSS(string=generated_css(settings.kertas))]
     for sheet in settings.stylesheets:
+        settings.fetched.add(sheet.resolve())
         stylesheets.append(
             weasyprint.CSS(
                 filename=str(sheet), url_fetcher=fetcher, base_url=str(sheet.parent) + "/"
@@ -124,6 +131,32 @@ def write_pdf(document: weasyprint.document.Document) -> bytes:
     except Exception as err:
         raise BuildError(f"mesin PDF gagal menulis PDF: {err}") from err
     return data
+
+
+#: CSS pixels per PDF point: WeasyPrint lays out in CSS px (96 per inch), PDF counts 72.
+PT_PER_PX = 0.75
+
+
+def element_rect(
+    document: weasyprint.document.Document, element_id: str
+) -> tuple[int, tuple[float, float, float, float]] | None:
+    """The page index and PDF rectangle (x1, y1, x2, y2 in points, origin bottom-left) of the
+    border box of the element with this id, or ``None`` when no page holds it."""
+    for index, page in enumerate(document.pages):
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if element is None or element.get("id") != element_id:
+                continue
+            x, y = box.border_box_x(), box.border_box_y()
+            width, height = box.border_width(), box.border_height()
+            top = page.height - y
+            return index, (
+                x * PT_PER_PX,
+                (top - height) * PT_PER_PX,
+                (x + width) * PT_PER_PX,
+                top * PT_PER_PX,
+            )
+    return None
 
 
 def page_anchors(document: weasyprint.document.Document) -> list[set[str]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pypdf.constants import PageLabelStyle
 
-from . import __version__, templating
+from . import __version__, render, templating
 from .build import (
     BuildOptions,
     BuildResult,
@@ -17,6 +17,7 @@ from .build import (
     output_path,
     render_settings,
     resolve_stylesheets,
+    workspace_files,
     write_atomically,
 )
 from .errors import DataError, Problem
@@ -63,8 +64,12 @@ def render_letter(loaded: LoadedRenstra, options: BuildOptions, lampiran: int) -
         "/CreationDate": date,
         "/ModDate": date,
     }
-    pdf = finish_pdf(raw, [LabelRange(0, PageLabelStyle.DECIMAL)], metadata)
-    return RenderedRenstra(pdf, len(document.pages), tuple(warnings))
+    space = render.element_rect(document, "ruang-tanda-tangan")
+    labels = [LabelRange(0, PageLabelStyle.DECIMAL)]
+    pdf = finish_pdf(raw, labels, metadata, space)
+    return RenderedRenstra(
+        pdf, len(document.pages), tuple(warnings), tuple(labels), workspace_files(loaded, settings)
+    )
 
 
 def build_letter(workspace: Workspace, unit_file: Path, options: BuildOptions) -> BuildResult:
