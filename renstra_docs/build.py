@@ -34,6 +34,8 @@ class BuildOptions:
     draf: bool = False
     keluaran: Path | None = None
     ketat: bool = False
+    #: PDF/A-3b, written as ``<name>-arsip.pdf``.
+    arsip: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ def render_renstra(loaded: LoadedRenstra, options: BuildOptions) -> RenderedRens
         ]
     unnumbered = [(i, "Lampiran Perwal") for i, page in enumerate(anchors) if "perwal" in page]
     labels = page_label_ranges(len(anchors), front, body, chapters, unnumbered)
-    pdf = finish_pdf(raw, labels, pdf_metadata(model))
+    pdf = finish_pdf(raw, labels, pdf_metadata(model), arsip=options.arsip)
     return RenderedRenstra(
         pdf, len(anchors), tuple(warnings), tuple(labels), workspace_files(loaded, settings)
     )
@@ -183,11 +185,13 @@ def _reason(err: OSError) -> str:
 
 
 def output_path(
-    workspace: Workspace, unit_file: Path, keluaran: Path | None, suffix: str = ""
+    workspace: Workspace, unit_file: Path, options: BuildOptions, suffix: str = ""
 ) -> Path:
-    """``output/<unit><suffix>.pdf``, or in the folder given by ``-o``."""
-    folder = keluaran if keluaran is not None else workspace.output_dir
-    return folder / f"{unit_file.stem}{suffix}.pdf"
+    """``output/<unit><suffix>.pdf`` (``-arsip`` added for archival copies), or in the folder
+    given by ``-o``."""
+    folder = options.keluaran if options.keluaran is not None else workspace.output_dir
+    arsip = "-arsip" if options.arsip else ""
+    return folder / f"{unit_file.stem}{suffix}{arsip}.pdf"
 
 
 def build_renstra(workspace: Workspace, unit_file: Path, options: BuildOptions) -> BuildResult:
@@ -195,7 +199,7 @@ def build_renstra(workspace: Workspace, unit_file: Path, options: BuildOptions) 
     started = time.perf_counter()
     loaded = load_renstra(workspace, unit_file, draf=options.draf)
     rendered = render_renstra(loaded, options)
-    target = output_path(workspace, unit_file, options.keluaran)
+    target = output_path(workspace, unit_file, options)
     write_atomically(target, rendered.pdf)
     return BuildResult(
         unit_file, target, rendered.pages, time.perf_counter() - started, rendered.warnings

@@ -22,9 +22,8 @@ import datetime as dt
 import hashlib
 import io
 import json
-import mimetypes
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -41,6 +40,7 @@ from pypdf.generic import (
 )
 
 from . import __version__, assets, stack
+from .arsip import mime_type
 from .build import (
     BuildOptions,
     BuildResult,
@@ -50,7 +50,7 @@ from .build import (
     write_atomically,
 )
 from .errors import BuildError, UsageError
-from .postprocess import LabelRange
+from .postprocess import LabelRange, write_pdf
 from .surat import check_letter_data, render_letter
 from .validate import LoadedRenstra, load_renstra
 from .workspace import Workspace
@@ -77,9 +77,10 @@ def render_bundle(loaded: LoadedRenstra, options: BuildOptions) -> RenderedRenst
     """The letter and its lampiran as one finished PDF (nothing is written)."""
     model = loaded.model
     check_letter_data(loaded)
-    renstra = render_renstra(loaded, options)
+    parts = replace(options, arsip=False)  # the whole bundle is made archival at the end
+    renstra = render_renstra(loaded, parts)
     lampiran = [(f"Lampiran: {model.judul}", renstra)]
-    letter = render_letter(loaded, options, len(lampiran))
+    letter = render_letter(loaded, parts, len(lampiran))
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(letter.pdf)))
     writer.pdf_header = "%PDF-1.7"
     if "/Outlines" in writer.root_object:
@@ -95,10 +96,8 @@ def render_bundle(loaded: LoadedRenstra, options: BuildOptions) -> RenderedRenst
     date = model.surat.tanggal if model.surat else model.penetapan.tanggal
     for item in attachments(loaded, (letter, renstra)):
         embed(writer, item, date)
-    out = io.BytesIO()
-    writer.write(out)
     return RenderedRenstra(
-        out.getvalue(),
+        write_pdf(writer, arsip=options.arsip),
         len(writer.pages),
         letter.warnings + renstra.warnings,
         tuple(labels),
@@ -206,7 +205,7 @@ def embed(writer: PdfWriter, item: Attachment, date: dt.date) -> None:
     file = writer.add_attachment(item.name, item.data)
     file.alternative_name = TextStringObject(item.name)
     file.description = TextStringObject(item.description)
-    file.subtype = NameObject("/" + _mime(item.name).replace("/", "#2F"))
+    file.subtype = NameObject("/" + mime_type(item.name).replace("/", "#2F"))
     file.modification_date = stamp
     file.creation_date = stamp
     file.associated_file_relationship = NameObject(item.relationship)
@@ -220,19 +219,12 @@ def embed(writer: PdfWriter, item: Attachment, date: dt.date) -> None:
     listed.append(spec)
 
 
-def _mime(name: str) -> str:
-    if name.endswith((".yaml", ".yml")):
-        return "application/yaml"
-    guessed, _ = mimetypes.guess_type(name, strict=False)
-    return guessed or "application/octet-stream"
-
-
 def build_bundle(workspace: Workspace, unit_file: Path, options: BuildOptions) -> BuildResult:
     """Validate the data and write ``<unit>-paket.pdf``."""
     started = time.perf_counter()
     loaded = load_renstra(workspace, unit_file, draf=options.draf)
     rendered = render_bundle(loaded, options)
-    target = output_path(workspace, unit_file, options.keluaran, "-paket")
+    target = output_path(workspace, unit_file, options, "-paket")
     write_atomically(target, rendered.pdf)
     return BuildResult(
         unit_file, target, rendered.pages, time.perf_counter() - started, rendered.warnings

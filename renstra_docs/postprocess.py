@@ -17,6 +17,8 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from .arsip import make_pdfa3b
+
 #: The empty signature field a letter carries over its signature space; ``renstra
 #: tandatangani`` (and any PDF signing tool) signs into it.
 SIGNATURE_FIELD = "TandaTangan"
@@ -70,9 +72,12 @@ def finish_pdf(
     labels: list[LabelRange],
     metadata: dict[str, str],
     signature_space: tuple[int, Rect] | None = None,
+    *,
+    arsip: bool = False,
 ) -> bytes:
     """Add page labels and metadata, and an empty signature field over ``signature_space``
-    (page index, rectangle); keep everything WeasyPrint wrote (outline, links, fonts)."""
+    (page index, rectangle); keep everything WeasyPrint wrote (outline, links, fonts).
+    With ``arsip`` the result is PDF/A-3b."""
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter(clone_from=reader)
     writer.pdf_header = reader.pdf_header
@@ -85,6 +90,13 @@ def finish_pdf(
     writer.root_object[NameObject("/Lang")] = TextStringObject("id")
     if signature_space is not None:
         add_signature_field(writer, *signature_space)
+    return write_pdf(writer, arsip=arsip)
+
+
+def write_pdf(writer: PdfWriter, *, arsip: bool = False) -> bytes:
+    """The writer's PDF bytes; with ``arsip``, made PDF/A-3b as the very last step."""
+    if arsip:
+        make_pdfa3b(writer)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

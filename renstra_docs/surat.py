@@ -66,7 +66,7 @@ def render_letter(loaded: LoadedRenstra, options: BuildOptions, lampiran: int) -
     }
     space = render.element_rect(document, "ruang-tanda-tangan")
     labels = [LabelRange(0, PageLabelStyle.DECIMAL)]
-    pdf = finish_pdf(raw, labels, metadata, space)
+    pdf = finish_pdf(raw, labels, metadata, space, arsip=options.arsip)
     return RenderedRenstra(
         pdf, len(document.pages), tuple(warnings), tuple(labels), workspace_files(loaded, settings)
     )
@@ -77,7 +77,7 @@ def build_letter(workspace: Workspace, unit_file: Path, options: BuildOptions) -
     started = time.perf_counter()
     loaded = load_renstra(workspace, unit_file, draf=options.draf)
     rendered = render_letter(loaded, options, LAMPIRAN_RENSTRA)
-    target = output_path(workspace, unit_file, options.keluaran, "-surat")
+    target = output_path(workspace, unit_file, options, "-surat")
     write_atomically(target, rendered.pdf)
     return BuildResult(
         unit_file, target, rendered.pages, time.perf_counter() - started, rendered.warnings
