@@ -49,6 +49,12 @@ class BuildError(RenstraError):
     exit_code = 1
 
 
+class ServiceError(RenstraError):
+    """Raised when the remote signing service cannot be reached, times out or fails."""
+
+    exit_code = 1
+
+
 class OutputError(RenstraError):
     """Raised when the finished PDF cannot be written (disk full, no permission)."""
 
