@@ -157,6 +157,12 @@ def ketat_option(func: F) -> F:
     )(func)
 
 
+def arsip_option(func: F) -> F:
+    return click.option(
+        "--arsip", is_flag=True, help="Buat salinan arsip PDF/A-3b (<nama>-arsip.pdf)."
+    )(func)
+
+
 def penomoran_option(func: F) -> F:
     return click.option(
         "--penomoran",
@@ -220,6 +226,7 @@ def cli() -> None:
 @output_options
 @penomoran_option
 @ketat_option
+@arsip_option
 @draf_option
 @debug_option
 def cetak(
@@ -228,13 +235,19 @@ def cetak(
     kertas: str | None,
     penomoran: str | None,
     ketat: bool,
+    arsip: bool,
     draf: bool,
     debug: bool,
 ) -> None:
     """Buat PDF Renstra dari DATA (tanpa argumen: semua berkas di data/)."""
     workspace, units = _workspace_and_units(data)
     options = BuildOptions(
-        kertas=kertas, penomoran=penomoran, keluaran=keluaran, ketat=ketat, draf=draf
+        kertas=kertas,
+        penomoran=penomoran,
+        keluaran=keluaran,
+        ketat=ketat,
+        draf=draf,
+        arsip=arsip,
     )
     failures: list[RenstraError] = []
     for unit in units:
@@ -255,13 +268,16 @@ def cetak(
 @click.argument("data", type=click.Path(path_type=Path), metavar="DATA")
 @output_options
 @ketat_option
+@arsip_option
 @debug_option
-def surat(data: Path, keluaran: Path | None, kertas: str | None, ketat: bool, debug: bool) -> None:
+def surat(
+    data: Path, keluaran: Path | None, kertas: str | None, ketat: bool, arsip: bool, debug: bool
+) -> None:
     """Buat surat pengantar Renstra dari DATA (bagian 'surat' di berkas unit)."""
     from .surat import build_letter
 
     workspace, units = _workspace_and_units((data,))
-    options = BuildOptions(kertas=kertas, keluaran=keluaran, ketat=ketat)
+    options = BuildOptions(kertas=kertas, keluaran=keluaran, ketat=ketat, arsip=arsip)
     result = build_letter(workspace, units[0], options)
     _report(workspace, result)
 
@@ -271,6 +287,7 @@ def surat(data: Path, keluaran: Path | None, kertas: str | None, ketat: bool, de
 @output_options
 @penomoran_option
 @ketat_option
+@arsip_option
 @draf_option
 @debug_option
 def paket(
@@ -279,6 +296,7 @@ def paket(
     kertas: str | None,
     penomoran: str | None,
     ketat: bool,
+    arsip: bool,
     draf: bool,
     debug: bool,
 ) -> None:
@@ -287,7 +305,12 @@ def paket(
 
     workspace, units = _workspace_and_units((data,))
     options = BuildOptions(
-        kertas=kertas, penomoran=penomoran, keluaran=keluaran, ketat=ketat, draf=draf
+        kertas=kertas,
+        penomoran=penomoran,
+        keluaran=keluaran,
+        ketat=ketat,
+        draf=draf,
+        arsip=arsip,
     )
     _report(workspace, build_bundle(workspace, units[0], options))
 
@@ -357,6 +380,79 @@ def baru(folder: Path, debug: bool) -> None:
         " lalu jalankan 'renstra cetak'.",
         err=True,
     )
+
+
+@cli.command(options_metavar="[OPSI]")
+@click.argument("pdf", type=click.Path(path_type=Path), metavar="PDF")
+@click.option(
+    "--sertifikat",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="BERKAS.p12",
+    help="Sertifikat elektronik dengan kuncinya (PKCS#12: .p12/.pfx).",
+)
+@click.option("--layanan", metavar="URL", help="Atau: alamat layanan tanda tangan jarak jauh.")
+@click.option("--pengguna", metavar="ID", help="ID pengguna pada layanan (bersama --layanan).")
+@click.option(
+    "-o",
+    "--keluaran",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="FOLDER",
+    help="Folder hasil (bawaan: di samping PDF).",
+)
+@debug_option
+def tandatangani(
+    pdf: Path,
+    sertifikat: Path | None,
+    layanan: str | None,
+    pengguna: str | None,
+    keluaran: Path | None,
+    debug: bool,
+) -> None:
+    """Tandatangani PDF secara elektronik (PAdES); hasilnya <nama>-ttd.pdf.
+
+    Kata sandi sertifikat dibaca dari RENSTRA_SANDI atau ditanyakan tanpa ditampilkan.
+    """
+    from .tandatangan import choose_key, passphrase_source, sign_pdf
+
+    key = choose_key(sertifikat, layanan, pengguna)
+    passphrase = passphrase_source(
+        lambda: str(click.prompt("Kata sandi sertifikat", hide_input=True, err=True))
+    )
+    result = sign_pdf(pdf, key, passphrase, keluaran)
+    where = (
+        f"kotak {result.field.name} di halaman {result.field.page + 1}"
+        if result.field
+        else "tanpa kotak tampak"
+    )
+    click.echo(f"{result.output}: ditandatangani oleh {result.signer}, {where}", err=True)
+    if not result.footnote:
+        click.echo(
+            f"{result.output}: catatan kaki tidak ditambahkan (berkas sudah bertanda tangan)",
+            err=True,
+        )
+
+
+@cli.command(options_metavar="[OPSI]")
+@click.argument("pdf", type=click.Path(path_type=Path), metavar="PDF")
+@click.option(
+    "--akar",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="SERTIFIKAT",
+    help="Sertifikat akar tepercaya (PEM atau DER); tanpa ini kepercayaan tidak diperiksa.",
+)
+@debug_option
+def verifikasi(pdf: Path, akar: Path | None, debug: bool) -> None:
+    """Periksa tanda tangan elektronik PDF: keutuhan, penanda tangan, waktu, cakupan."""
+    from .tandatangan import verify_pdf
+
+    checks = verify_pdf(pdf, akar)
+    for number, check in enumerate(checks, 1):
+        click.echo(f"{pdf}: tanda tangan {number} dari {len(checks)} ({check.field})")
+        for line in check.lines():
+            click.echo(line)
+    good = all(check.ok for check in checks)
+    click.echo(f"{pdf}: " + ("semua tanda tangan sah" if good else "ADA TANDA TANGAN YANG GAGAL"))
+    sys.exit(EXIT_OK if good else EXIT_BUILD)
 
 
 def main() -> None:
