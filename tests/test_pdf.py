@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -175,6 +176,37 @@ def test_toc_numbers_are_the_real_pages(sample_pdf: Path) -> None:
     printed = _check_toc(sample_pdf)
     assert printed[0] == "i"
     assert len(set(printed)) >= 10, "headings must spread over many pages"
+
+
+def _word_boxes(pdf: Path, page: int) -> list[tuple[float, float, float, float, str]]:
+    """(x1, y1, x2, y2, word) of every word poppler finds on the page (1-based)."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pattern = (
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    )
+    return [
+        (float(a), float(b), float(c), float(d), w) for a, b, c, d, w in re.findall(pattern, html)
+    ]
+
+
+def test_front_matter_words_never_overlap(sample_pdf: Path) -> None:
+    """No two words of the front matter (DAFTAR ISI/TABEL/GAMBAR, KATA PENGANTAR) are drawn
+    over each other: e.g. a "Lampiran 1" number wider than its column."""
+    labels = PdfReader(sample_pdf).page_labels
+    front = [i + 1 for i, label in enumerate(labels) if re.fullmatch(r"[ivx]+", label)]
+    assert len(front) >= 4
+    for page in front:
+        words = _word_boxes(sample_pdf, page)
+        assert words, page
+        for a, b in itertools.combinations(words, 2):
+            same_line = min(a[3], b[3]) - max(a[1], b[1]) > 2
+            across = min(a[2], b[2]) - max(a[0], b[0]) > 0.5
+            assert not (same_line and across), (labels[page - 1], a, b)
 
 
 def test_toc_numbers_move_when_text_grows(tmp_path: Path, sample_pdf: Path) -> None:
