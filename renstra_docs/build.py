@@ -36,6 +36,8 @@ class BuildOptions:
     ketat: bool = False
     #: PDF/A-3b, written as ``<name>-arsip.pdf``.
     arsip: bool = False
+    #: The covering letter's own data file (instead of ``surat`` in the unit file).
+    naskah: Path | None = None
 
 
 @dataclass(frozen=True)

@@ -163,6 +163,22 @@ def arsip_option(func: F) -> F:
     )(func)
 
 
+def naskah_option(func: F) -> F:
+    return click.option(
+        "--naskah",
+        type=click.Path(path_type=Path, dir_okay=False),
+        metavar="BERKAS",
+        help="Data surat dari berkas tersendiri (berisi 'surat:'), bukan dari berkas unit.",
+    )(func)
+
+
+def _naskah(workspace: Workspace, naskah: Path | None) -> Path | None:
+    """The letter file, which must lie in the workspace (it is embedded with the sources)."""
+    if naskah is not None and not workspace.contains(naskah.resolve()):
+        raise UsageError(f"{naskah}: berkas surat harus berada di dalam ruang kerja")
+    return naskah
+
+
 def penomoran_option(func: F) -> F:
     return click.option(
         "--penomoran",
@@ -269,15 +285,28 @@ def cetak(
 @output_options
 @ketat_option
 @arsip_option
+@naskah_option
 @debug_option
 def surat(
-    data: Path, keluaran: Path | None, kertas: str | None, ketat: bool, arsip: bool, debug: bool
+    data: Path,
+    keluaran: Path | None,
+    kertas: str | None,
+    ketat: bool,
+    arsip: bool,
+    naskah: Path | None,
+    debug: bool,
 ) -> None:
     """Buat surat pengantar Renstra dari DATA (bagian 'surat' di berkas unit)."""
     from .surat import build_letter
 
     workspace, units = _workspace_and_units((data,))
-    options = BuildOptions(kertas=kertas, keluaran=keluaran, ketat=ketat, arsip=arsip)
+    options = BuildOptions(
+        kertas=kertas,
+        keluaran=keluaran,
+        ketat=ketat,
+        arsip=arsip,
+        naskah=_naskah(workspace, naskah),
+    )
     result = build_letter(workspace, units[0], options)
     _report(workspace, result)
 
@@ -288,6 +317,7 @@ def surat(
 @penomoran_option
 @ketat_option
 @arsip_option
+@naskah_option
 @draf_option
 @debug_option
 def paket(
@@ -297,6 +327,7 @@ def paket(
     penomoran: str | None,
     ketat: bool,
     arsip: bool,
+    naskah: Path | None,
     draf: bool,
     debug: bool,
 ) -> None:
@@ -311,6 +342,7 @@ def paket(
         ketat=ketat,
         draf=draf,
         arsip=arsip,
+        naskah=_naskah(workspace, naskah),
     )
     _report(workspace, build_bundle(workspace, units[0], options))
 

@@ -137,6 +137,8 @@ def source_files(loaded: LoadedRenstra, rendered: tuple[RenderedRenstra, ...]) -
     engine read, and the workspace's own template overrides."""
     workspace = loaded.workspace
     files = {workspace.settings_file.resolve(), loaded.unit_file.resolve()}
+    if loaded.naskah is not None:
+        files.add(loaded.naskah.resolve())
     for document in rendered:
         files.update(document.files)
     templates = workspace.templates_dir
@@ -222,7 +224,7 @@ def embed(writer: PdfWriter, item: Attachment, date: dt.date) -> None:
 def build_bundle(workspace: Workspace, unit_file: Path, options: BuildOptions) -> BuildResult:
     """Validate the data and write ``<unit>-paket.pdf``."""
     started = time.perf_counter()
-    loaded = load_renstra(workspace, unit_file, draf=options.draf)
+    loaded = load_renstra(workspace, unit_file, draf=options.draf, naskah=options.naskah)
     rendered = render_bundle(loaded, options)
     target = output_path(workspace, unit_file, options, "-paket")
     write_atomically(target, rendered.pdf)

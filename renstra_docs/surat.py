@@ -75,7 +75,7 @@ def render_letter(loaded: LoadedRenstra, options: BuildOptions, lampiran: int) -
 def build_letter(workspace: Workspace, unit_file: Path, options: BuildOptions) -> BuildResult:
     """Validate the data and write ``<unit>-surat.pdf``."""
     started = time.perf_counter()
-    loaded = load_renstra(workspace, unit_file, draf=options.draf)
+    loaded = load_renstra(workspace, unit_file, draf=options.draf, naskah=options.naskah)
     rendered = render_letter(loaded, options, LAMPIRAN_RENSTRA)
     target = output_path(workspace, unit_file, options, "-surat")
     write_atomically(target, rendered.pdf)

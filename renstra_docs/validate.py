@@ -37,6 +37,8 @@ class LoadedRenstra:
     workspace: Workspace
     unit_file: Path
     kerangka: Kerangka
+    #: The letter's own file, when it does not live in the unit file.
+    naskah: Path | None = None
 
     @property
     def slug(self) -> str:
@@ -305,21 +307,28 @@ def _check_characters(value: Any, path: PathKey, positions: _Positions) -> list[
     return problems
 
 
-def load_renstra(workspace: Workspace, unit_file: Path, *, draf: bool = False) -> LoadedRenstra:
-    """Read, merge and validate a unit file with its workspace; DataError lists every problem."""
+def load_renstra(
+    workspace: Workspace, unit_file: Path, *, draf: bool = False, naskah: Path | None = None
+) -> LoadedRenstra:
+    """Read, merge and validate a unit file with its workspace; DataError lists every problem.
+
+    ``naskah`` is a file of its own holding the covering letter (``surat:``); it replaces the
+    unit file's ``surat``."""
     sources: list[SourceDocument] = []
     problems: list[Problem] = []
-    for path in (workspace.settings_file, unit_file):
+    for path in (workspace.settings_file, unit_file, *([naskah] if naskah else [])):
         try:
             sources.append(read_source(path, workspace.display(path)))
         except DataError as err:
             problems += err.problems
     if problems:
         raise DataError(problems)
-    shared, unit = sources
+    shared, unit, *letter = sources
     positions = _Positions()
     positions.fallback = Position(unit.file, 1, 1)
     merged = _merge(shared.data, unit.data, (), shared, unit, positions)
+    if letter:
+        merged = _with_letter(merged, letter[0], positions)
     problems = _check_characters(merged, (), positions)
     problems += _check_references(merged, positions)
     problems += _check_images(merged, workspace, positions)
@@ -339,4 +348,25 @@ def load_renstra(workspace: Workspace, unit_file: Path, *, draf: bool = False) -
     )
     if problems:
         raise DataError(problems)
-    return LoadedRenstra(model, merged, (shared, unit), workspace, unit_file, kerangka)
+    return LoadedRenstra(
+        model, merged, tuple(sources), workspace, unit_file, kerangka, naskah=naskah
+    )
+
+
+def _with_letter(merged: dict[str, Any], letter: SourceDocument, positions: _Positions) -> Any:
+    """The data with the letter file's ``surat`` in place of the unit file's."""
+    extra = [key for key in letter.data if key != "surat"]
+    if extra or "surat" not in letter.data:
+        key = extra[0] if extra else ""
+        where = letter.keys.get((key,), Position(letter.file, 1, 1)) if key else None
+        line, column = (where.line, where.column) if where else (1, 1)
+        message = (
+            f"berkas surat hanya boleh berisi 'surat:', bukan '{key}'"
+            if extra
+            else "berkas surat harus berisi 'surat:'"
+        )
+        raise DataError([Problem(letter.file, line, column, key, message)])
+    result = {key: value for key, value in merged.items() if key != "surat"}
+    result["surat"] = letter.data["surat"]
+    positions.copy_from(letter, letter.data["surat"], ("surat",))
+    return result

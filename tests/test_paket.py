@@ -262,3 +262,20 @@ def test_ekstrak_on_a_pdf_without_attachments(sample_pdf: Path, tmp_path: Path) 
     code, out = run(["ekstrak", str(plain)], tmp_path)
     assert code == 2
     assert out.strip() == f"{plain}: tidak ada berkas tersemat (bukan hasil 'renstra paket'?)"
+
+
+def test_letter_file_of_its_own_travels_in_the_bundle(tmp_path: Path) -> None:
+    root = _mini_with_letter(tmp_path / "ws")
+    letter = root / "surat" / "bappeda.yaml"
+    letter.parent.mkdir()
+    letter.write_text(
+        yaml.safe_dump({"surat": {**SURAT, "nomor": "050/7/2026"}}, allow_unicode=True),
+        encoding="utf-8",
+    )
+    code, out = run(["paket", "data/bekasi-utara.yaml", "--naskah", "surat/bappeda.yaml"], root)
+    assert code == 0, out
+    reader = PdfReader(root / "output" / "bekasi-utara-paket.pdf")
+    assert reader.attachments["surat/bappeda.yaml"] == [letter.read_bytes()]
+    merged = yaml.safe_load(reader.attachments["renstra-docs/data-gabungan.yaml"][0])
+    assert merged["surat"]["nomor"] == "050/7/2026"
+    assert "050/7/2026" in reader.pages[0].extract_text()

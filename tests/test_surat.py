@@ -98,3 +98,40 @@ def test_missing_letter_data_is_a_data_error(tmp_path: Path) -> None:
         "data/bekasi-utara.yaml:1:1: unit.kontak: wajib diisi untuk kop surat (alamat, telepon, …)",
     ]
     assert not (root / "output" / "bekasi-utara-surat.pdf").exists()
+
+
+def _letter_file(root: Path, name: str, content: dict[str, object]) -> Path:
+    path = root / "surat" / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_letter_from_a_file_of_its_own(tmp_path: Path) -> None:
+    """Letters change more often than the plan: --naskah takes them from their own file,
+    in place of the unit file's `surat`."""
+    root = _workspace(tmp_path, {**SURAT, "nomor": "050/1/2013"})
+    _letter_file(root, "bappeda.yaml", {"surat": {**SURAT, "nomor": "050/999/Kec.BU/2026"}})
+    code, out = run(["surat", "data/bekasi-utara.yaml", "--naskah", "surat/bappeda.yaml"], root)
+    assert code == 0, out
+    text = body_text(read(root / "output" / "bekasi-utara-surat.pdf"))
+    assert "Nomor : 050/999/Kec.BU/2026" in text and "050/1/2013" not in text
+
+
+def test_letter_file_problems_point_into_that_file(tmp_path: Path) -> None:
+    root = _workspace(tmp_path, None)
+    broken = {k: v for k, v in SURAT.items() if k != "nomor"}
+    _letter_file(root, "a.yaml", {"surat": broken})
+    _letter_file(root, "b.yaml", {"surat": SURAT, "unit": {"nama": "Lain"}})
+    code, out = run(["surat", "data/bekasi-utara.yaml", "--naskah", "surat/a.yaml"], root)
+    assert (code, out.strip()) == (2, "surat/a.yaml:1:1: surat.nomor: wajib diisi")
+    code, out = run(["surat", "data/bekasi-utara.yaml", "--naskah", "surat/b.yaml"], root)
+    assert (code, out.strip()) == (
+        2,
+        "surat/b.yaml:14:1: unit: berkas surat hanya boleh berisi 'surat:', bukan 'unit'",
+    )
+    outside = tmp_path / "luar.yaml"
+    outside.write_text("surat: {}\n", encoding="utf-8")
+    code, out = run(["surat", "data/bekasi-utara.yaml", "--naskah", str(outside)], root)
+    assert (code, out.strip()) == (2, f"{outside}: berkas surat harus berada di dalam ruang kerja")
+    assert not (root / "output").exists()
