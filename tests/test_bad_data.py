@@ -201,3 +201,24 @@ def test_python_tags_are_never_constructed(tmp_path: Path) -> None:
         "x.yaml:2:7: lain: tag YAML '!!python/object/apply:pathlib.Path.touch' tidak didukung",
         "x.yaml:3:8: modul: tag YAML '!!python/module:os' tidak didukung",
     ]
+
+
+@pytest.mark.parametrize(
+    "name", ["renstra.yaml", "data/bekasi-utara.yaml", "data/contoh-86-2017.yaml"]
+)
+def test_libyaml_and_pure_python_loaders_agree(name: str) -> None:
+    """The fast loader (libyaml events, our composer) gives the same values and the same
+    positions as the pure-Python one whose marks the messages are worded from."""
+    import yaml
+
+    from renstra_docs import sources
+
+    assert sources._FAST_LOADER is not None  # the pinned PyYAML wheel bundles libyaml
+    text = (REPO / name).read_text(encoding="utf-8")
+    built = []
+    for loader in (sources._FAST_LOADER, sources._Loader):
+        builder = sources._Builder(name)
+        data = builder.build(yaml.compose(text, Loader=loader), (), 0)
+        built.append((data, builder.values, builder.keys))
+    assert built[0] == built[1]
+    assert len(built[0][1]) > 100
