@@ -218,7 +218,9 @@ def test_libyaml_and_pure_python_loaders_agree(name: str) -> None:
     built = []
     for loader in (sources._FAST_LOADER, sources._Loader):
         builder = sources._Builder(name)
-        data = builder.build(yaml.compose(text, Loader=loader), (), 0)
+        node = yaml.compose(text, Loader=loader)
+        assert node is not None
+        data = builder.build(node, (), 0)
         built.append((data, builder.values, builder.keys))
     assert built[0] == built[1]
-    assert len(built[0][1]) > 100
+    assert len(built[0][1]) > 50
