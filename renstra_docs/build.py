@@ -15,10 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import __version__, assets, render, stack, templating
+from pypdf import PdfReader
+
+from . import __version__, assemble, assets, render, stack, templating, units
+from .cache import RenderCache
 from .errors import BuildError, OutputError
 from .model import Renstra
-from .postprocess import LabelRange, finish_pdf, page_label_ranges
+from .postprocess import LabelRange, finish_writer, page_label_ranges, write_pdf
 from .validate import LoadedRenstra, load_renstra
 from .workspace import Workspace
 
@@ -38,6 +41,8 @@ class BuildOptions:
     arsip: bool = False
     #: The covering letter's own data file (instead of ``surat`` in the unit file).
     naskah: Path | None = None
+    #: Worker processes (``-j``); ``None``: one per core.
+    paralel: int | None = None
 
 
 @dataclass(frozen=True)
@@ -88,43 +93,101 @@ def pdf_metadata(model: Renstra) -> dict[str, str]:
     }
 
 
-def render_renstra(loaded: LoadedRenstra, options: BuildOptions) -> RenderedRenstra:
-    """Render a validated Renstra to finished PDF bytes (nothing is written)."""
+def render_renstra(
+    loaded: LoadedRenstra,
+    options: BuildOptions,
+    renderer: units.Renderer | None = None,
+    previous: Path | None = None,
+) -> RenderedRenstra:
+    """Render a validated Renstra to finished PDF bytes (nothing is written), chapter by
+    chapter through the workspace's cache; ``renderer`` lets a caller keep its worker
+    processes (``renstra pantau``) or look at what was rendered."""
+    if renderer is None:
+        workers = options.paralel or default_workers()
+        with units.Renderer(RenderCache(loaded.workspace.root), workers) as own:
+            return render_renstra(loaded, options, own, previous)
     model = loaded.model
     kertas = options.kertas or model.pengaturan.kertas
     penomoran = options.penomoran or model.pengaturan.penomoran
     env = templating.make_environment(loaded.workspace.templates_dir)
-    html, headings = templating.render_html(
-        loaded, env, {"versi": __version__, "penomoran": penomoran, "draf": options.draf}
-    )
+    context = {"versi": __version__, "penomoran": penomoran, "draf": options.draf}
     settings = render_settings(loaded, kertas, resolve_stylesheets(loaded.workspace))
-    document, raw, warnings = lay_out(html, settings, ketat=options.ketat)
-    anchors = render.page_anchors(document)
-    front = next(i for i, a in enumerate(anchors) if "awal-depan" in a)
-    body = next(i for i, a in enumerate(anchors) if "awal-isi" in a)
+    hint_name = f"{loaded.slug}-{kertas}-{penomoran}{'-draf' if options.draf else ''}"
+    laid = units.lay_out_units(
+        lambda halaman: templating.body_units(loaded, env, context, halaman),
+        lambda halaman, body: templating.front_unit(loaded, env, context, halaman, body),
+        settings,
+        renderer,
+        per_chapter=penomoran == "bab",
+        hint=renderer.cache.read_hint(hint_name) or labels_in(previous),
+    )
+    renderer.cache.write_hint(hint_name, laid.layout.anchor_labels())
+    if options.ketat and laid.warnings:
+        raise BuildError("mode ketat: mesin PDF memberi peringatan: " + "; ".join(laid.warnings))
+    front = laid.front
+    front_count = len(front.pages)
+    starts, total = [], front_count
+    for unit in laid.body:
+        starts.append(total)
+        total += len(unit.pages)
     chapters = None
     if penomoran == "bab":
-        start_of = {anchor: i for i, page in enumerate(anchors) for anchor in page}
         chapters = [
-            (start_of[h.anchor], h.chapter) for h in headings if h.level == 1 and not h.front
+            (start, unit.chapter) for start, unit in zip(starts, laid.units_html, strict=True)
         ]
-    unnumbered = [(i, "Lampiran Perwal") for i, page in enumerate(anchors) if "perwal" in page]
-    labels = page_label_ranges(len(anchors), front, body, chapters, unnumbered)
-    pdf = finish_pdf(raw, labels, pdf_metadata(model), arsip=options.arsip)
-    return RenderedRenstra(
-        pdf, len(anchors), tuple(warnings), tuple(labels), workspace_files(loaded, settings)
+    perwal = [(front.anchors["perwal"], "Lampiran Perwal")] if "perwal" in front.anchors else []
+    labels = page_label_ranges(total, front.anchors["awal-depan"], front_count, chapters, perwal)
+    writer = assemble.assemble(
+        [front, *laid.body], {k + 1: overlay for k, overlay in enumerate(laid.overlays)}
     )
+    finish_writer(writer, labels, pdf_metadata(model))
+    files = {Path(f) for unit in [front, *laid.body] for f in unit.files}
+    return RenderedRenstra(
+        write_pdf(writer, arsip=options.arsip),
+        total,
+        tuple(laid.warnings),
+        tuple(labels),
+        _workspace_files(loaded, files),
+    )
+
+
+def labels_in(pdf: Path | None) -> dict[str, str]:
+    """Anchor → printed page number in an earlier PDF of the same document: a first guess
+    for the page numbers the text cites when the cache has none (a wrong guess only costs
+    another round, never a wrong number)."""
+    if pdf is None or not pdf.is_file():
+        return {}
+    try:
+        reader = PdfReader(pdf)
+        labels = reader.page_labels
+        found = {}
+        for name, destination in reader.named_destinations.items():
+            page = reader.get_destination_page_number(destination)
+            if page is not None and 0 <= page < len(labels):
+                found[str(name)] = labels[page]
+        return found
+    except Exception:  # any unreadable file is simply no guess
+        return {}
+
+
+def default_workers() -> int:
+    """Worker processes for one document: the machine's cores."""
+    return max(1, os.cpu_count() or 1)
 
 
 def workspace_files(loaded: LoadedRenstra, settings: Any) -> tuple[Path, ...]:
     """The files of the workspace itself that the engine read (not the package's default
     styles and fonts, even where the workspace is the repository holding them), sorted."""
+    return _workspace_files(loaded, settings.fetched)
+
+
+def _workspace_files(loaded: LoadedRenstra, fetched: set[Path]) -> tuple[Path, ...]:
     root = loaded.workspace.root.resolve()
     defaults = (assets.styles_dir().resolve(), assets.templates_dir().resolve())
     return tuple(
         sorted(
             path
-            for path in settings.fetched
+            for path in fetched
             if path.is_relative_to(root) and not any(path.is_relative_to(d) for d in defaults)
         )
     )
@@ -200,8 +263,8 @@ def build_renstra(workspace: Workspace, unit_file: Path, options: BuildOptions) 
     """Validate, render and write one Renstra PDF."""
     started = time.perf_counter()
     loaded = load_renstra(workspace, unit_file, draf=options.draf)
-    rendered = render_renstra(loaded, options)
     target = output_path(workspace, unit_file, options)
+    rendered = render_renstra(loaded, options, previous=target)
     write_atomically(target, rendered.pdf)
     return BuildResult(
         unit_file, target, rendered.pages, time.perf_counter() - started, rendered.warnings

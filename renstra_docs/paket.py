@@ -50,7 +50,7 @@ from .build import (
     write_atomically,
 )
 from .errors import BuildError, UsageError
-from .postprocess import LabelRange, write_pdf
+from .postprocess import LabelRange, finish_writer, write_pdf
 from .surat import check_letter_data, render_letter
 from .validate import LoadedRenstra, load_renstra
 from .workspace import Workspace
@@ -91,8 +91,7 @@ def render_bundle(loaded: LoadedRenstra, options: BuildOptions) -> RenderedRenst
         start = len(writer.pages)
         writer.append(PdfReader(io.BytesIO(document.pdf)), outline_item=title)
         labels += [LabelRange(start + r.start, r.style, r.prefix, r.first) for r in document.labels]
-    _set_labels(writer, labels)
-    writer.add_metadata(bundle_metadata(loaded))
+    finish_writer(writer, labels, bundle_metadata(loaded))
     date = model.surat.tanggal if model.surat else model.penetapan.tanggal
     for item in attachments(loaded, (letter, renstra)):
         embed(writer, item, date)
@@ -119,17 +118,6 @@ def bundle_metadata(loaded: LoadedRenstra) -> dict[str, str]:
         "/CreationDate": date,
         "/ModDate": date,
     }
-
-
-def _set_labels(writer: PdfWriter, labels: list[LabelRange]) -> None:
-    """Replace whatever labels the parts brought with the bundle's own."""
-    if "/PageLabels" in writer.root_object:
-        del writer.root_object["/PageLabels"]
-    for index, label in enumerate(labels):
-        end = labels[index + 1].start - 1 if index + 1 < len(labels) else len(writer.pages) - 1
-        writer.set_page_label(
-            label.start, end, style=label.style, prefix=label.prefix, start=label.first
-        )
 
 
 def source_files(loaded: LoadedRenstra, rendered: tuple[RenderedRenstra, ...]) -> list[Path]:

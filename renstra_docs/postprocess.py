@@ -81,6 +81,16 @@ def finish_pdf(
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter(clone_from=reader)
     writer.pdf_header = reader.pdf_header
+    finish_writer(writer, labels, metadata)
+    if signature_space is not None:
+        add_signature_field(writer, *signature_space)
+    return write_pdf(writer, arsip=arsip)
+
+
+def finish_writer(writer: PdfWriter, labels: list[LabelRange], metadata: dict[str, str]) -> None:
+    """Page labels (replacing any), metadata and the document language."""
+    if "/PageLabels" in writer.root_object:
+        del writer.root_object["/PageLabels"]
     for index, label in enumerate(labels):
         end = labels[index + 1].start - 1 if index + 1 < len(labels) else len(writer.pages) - 1
         writer.set_page_label(
@@ -88,9 +98,6 @@ def finish_pdf(
         )
     writer.add_metadata(metadata)
     writer.root_object[NameObject("/Lang")] = TextStringObject("id")
-    if signature_space is not None:
-        add_signature_field(writer, *signature_space)
-    return write_pdf(writer, arsip=arsip)
 
 
 def write_pdf(writer: PdfWriter, *, arsip: bool = False) -> bytes:

@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
@@ -28,7 +29,7 @@ logger = logging.getLogger(__name__)
 PAPER_MM = {"a4": (210, 297), "f4": (215, 330)}
 
 
-def _engine() -> Any:
+def engine() -> Any:
     os.environ["FONTCONFIG_FILE"] = str(assets.fonts_dir() / "fonts.conf")
     import weasyprint
 
@@ -44,6 +45,8 @@ class RenderSettings:
     #: Every file the engine read while laying out (images, stylesheets, fonts), filled in
     #: by the fetcher: the bundle embeds the workspace's ones as the document's sources.
     fetched: set[Path] = field(default_factory=set)
+    #: CSS added after every stylesheet (chapters rendered alone print no page numbers).
+    extra_css: str = ""
 
 
 class _WarningCollector(logging.Handler):
@@ -82,7 +85,7 @@ def generated_css(kertas: str) -> str:
 def make_url_fetcher(allowed_roots: tuple[Path, ...], fetched: set[Path] | None = None) -> Any:
     """A fetcher that serves local files under the allowed roots only: no network, no escape.
     Each file served is added to ``fetched``."""
-    _engine()
+    engine()
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     roots = tuple(r.resolve() for r in allowed_roots)
@@ -102,23 +105,60 @@ def make_url_fetcher(allowed_roots: tuple[Path, ...], fetched: set[Path] | None 
     return WorkspaceFetcher(allowed_protocols=("file",), allow_redirects=False)
 
 
+@cache
+def font_config() -> Any:
+    """One font configuration for every document of the process: fontconfig reads its
+    configuration and scans the fonts once, not once per chapter."""
+    return engine().text.fonts.FontConfiguration()
+
+
+#: Parsed stylesheets of the package's own defaults and generated CSS, by content: parsed
+#: once per process (and before forking, so every worker has them).
+_PARSED: dict[tuple[str, str], Any] = {}
+
+
+def _css_string(css: str) -> Any:
+    key = ("string", css)
+    if key not in _PARSED:
+        _PARSED[key] = engine().CSS(string=css, font_config=font_config())
+    return _PARSED[key]
+
+
+def _css_file(sheet: Path, fetcher: Any) -> Any:
+    """A stylesheet; the shipped ones are parsed once (their text is the key), a workspace's
+    own every time (its url() references go through this build's fetcher)."""
+    weasyprint = engine()
+    base = str(sheet.parent) + "/"
+    if not sheet.resolve().is_relative_to(assets.styles_dir().resolve()):
+        return weasyprint.CSS(
+            filename=str(sheet), url_fetcher=fetcher, base_url=base, font_config=font_config()
+        )
+    text = sheet.read_text(encoding="utf-8")
+    key = (str(sheet), text)
+    if key not in _PARSED:
+        _PARSED[key] = weasyprint.CSS(
+            string=text, url_fetcher=fetcher, base_url=base, font_config=font_config()
+        )
+    return _PARSED[key]
+
+
 def render_document(html: str, settings: RenderSettings) -> weasyprint.document.Document:
     """Lay out the HTML into pages."""
-    weasyprint = _engine()
+    weasyprint = engine()
     fetcher = make_url_fetcher(settings.allowed_roots, settings.fetched)
-    stylesheets = [weasyprint.CSS(string=generated_css(settings.kertas))]
+    stylesheets = [_css_string(generated_css(settings.kertas))]
     for sheet in settings.stylesheets:
         settings.fetched.add(sheet.resolve())
-        stylesheets.append(
-            weasyprint.CSS(
-                filename=str(sheet), url_fetcher=fetcher, base_url=str(sheet.parent) + "/"
-            )
-        )
+        stylesheets.append(_css_file(sheet, fetcher))
+    if settings.extra_css:
+        stylesheets.append(_css_string(settings.extra_css))
     document = weasyprint.HTML(
         string=html, base_url=str(settings.base_dir) + "/", url_fetcher=fetcher
     )
     try:
-        return document.render(stylesheets=stylesheets, presentational_hints=False)
+        return document.render(
+            stylesheets=stylesheets, presentational_hints=False, font_config=font_config()
+        )
     except BuildError:
         raise
     except Exception as err:  # WeasyPrint raises many kinds; users get one line.

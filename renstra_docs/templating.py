@@ -7,6 +7,8 @@ defaults, so a workspace overrides a default template file by file.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -97,11 +99,18 @@ def _prosa(text: str, resolve: prosa.Resolver | None = None) -> Markup:
     return prosa.render_prosa(text, resolve)
 
 
-def make_resolver(numbers: dict[tuple[str, str], Nomor], *, draf: bool = False) -> prosa.Resolver:
-    """``[[tabel:kunci]]`` → "Tabel 5.1, hlm. 34": the number now, the page by the engine.
+def make_resolver(
+    numbers: dict[tuple[str, str], Nomor],
+    *,
+    draf: bool = False,
+    halaman: Callable[[str], str] | None = None,
+) -> prosa.Resolver:
+    """``[[tabel:kunci]]`` → "Tabel 5.1, hlm. 34": the number now; the page by the engine or,
+    when ``halaman`` knows it (chapters rendered one by one), as text.
 
     In a draft, a standard table that has no rows yet is cited by a visible placeholder.
     """
+    known = halaman or _unknown_page
 
     def resolve(kind: str, key: str) -> Markup | None:
         item = numbers.get((kind, key))
@@ -109,12 +118,23 @@ def make_resolver(numbers: dict[tuple[str, str], Nomor], *, draf: bool = False) 
             if draf and kind == "tabel":
                 return Markup('<span class="draf-kosong">[Tabel {} belum diisi]</span>').format(key)
             return None
+        page = known(item.anchor)
         return Markup(
             '<a class="rujukan" href="#{a}">{label}</a>, hlm. '
-            '<a class="rujukan-hal" href="#{a}" data-bab="{bab}"></a>'
-        ).format(a=item.anchor, label=item.label, bab=teks.roman(item.bab))
+            '<a class="rujukan-hal{tetap}" href="#{a}" data-bab="{bab}">{page}</a>'
+        ).format(
+            a=item.anchor,
+            label=item.label,
+            bab=teks.roman(item.bab),
+            tetap=" tetap" if page else "",
+            page=page,
+        )
 
     return resolve
+
+
+def _unknown_page(anchor: str) -> str:
+    return ""
 
 
 def collect_headings(html: str) -> list[Heading]:
@@ -124,26 +144,35 @@ def collect_headings(html: str) -> list[Heading]:
     return parser.headings
 
 
-def render_html(
-    loaded: LoadedRenstra, env: jinja2.Environment, context: dict[str, Any]
-) -> tuple[str, list[Heading]]:
-    """The complete HTML document and its headings.
-
-    The body is rendered first; the front matter (with the table of contents) is then built
-    from the body's headings, so the contents can never list a heading that does not exist.
-    """
+def _base_context(
+    loaded: LoadedRenstra, context: dict[str, Any], halaman: Callable[[str], str] | None
+) -> dict[str, Any]:
     numbers = number_items(loaded.kerangka, loaded.model)
-    base = {
+    return {
         "renstra": loaded.model,
         "kerangka": loaded.kerangka,
         "nomor": numbers,
         "daftar_tabel": [n for n in numbers.values() if n.jenis == "tabel"],
         "daftar_gambar": [n for n in numbers.values() if n.jenis == "gambar"],
-        "rujuk": make_resolver(numbers, draf=bool(context.get("draf"))),
+        "rujuk": make_resolver(numbers, draf=bool(context.get("draf")), halaman=halaman),
+        "halaman": halaman or _unknown_page,
         "tahun": loaded.model.periode.target,
         "tahun_evaluasi": loaded.model.periode.evaluasi,
+        "jangkar_luar": [],
+        "awal_isi": True,
         **context,
     }
+
+
+def render_html(
+    loaded: LoadedRenstra, env: jinja2.Environment, context: dict[str, Any]
+) -> tuple[str, list[Heading]]:
+    """The complete HTML document and its headings, for one pass of the engine.
+
+    The body is rendered first; the front matter (with the table of contents) is then built
+    from the body's headings, so the contents can never list a heading that does not exist.
+    """
+    base = _base_context(loaded, context, None)
     body = render_template(env, "isi.html", base)
     front = render_template(env, "depan.html", {**base, "daftar_isi": []})
     headings = collect_headings(front) + collect_headings(body)
@@ -152,6 +181,92 @@ def render_html(
         env, "dokumen.html", {**base, "depan": Markup(front), "isi": Markup(body)}
     )
     return html, headings
+
+
+@dataclass(frozen=True)
+class UnitHtml:
+    """One separately rendered part of the Renstra: a complete HTML document."""
+
+    name: str  # "depan", "bab-1", …, "lampiran"
+    chapter: str  # roman numeral ("L" for the lampiran; "" for the front matter)
+    html: str
+    #: Anchors it links to that live in another unit (stand-ins in this one).
+    external: tuple[str, ...]
+    #: Anchors it links to, whose printed page numbers are part of its text.
+    cited: tuple[str, ...]
+
+
+_HREF = re.compile(r'href="#([^"]+)"')
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+#: Where a chapter (or the lampiran) starts in the body: the units are cut there.
+_UNIT_START = re.compile(r'<section class="(?:bab|lampiran-dokumen)"[^>]*\bid="([^"]+)"')
+_CHAPTER = re.compile(r'data-romawi="([^"]*)"')
+
+
+def body_units(
+    loaded: LoadedRenstra,
+    env: jinja2.Environment,
+    context: dict[str, Any],
+    halaman: Callable[[str], str],
+) -> tuple[list[UnitHtml], list[Heading]]:
+    """The body (``isi.html``, so a workspace's own templates apply) cut into its chapters
+    and lampiran, each a document of its own with page numbers cited as text from
+    ``halaman``; and the body's headings. Whatever precedes the first chapter goes with it,
+    whatever follows a chapter stays with it."""
+    base = _base_context(loaded, context, halaman)
+    body = render_template(env, "isi.html", base)
+    starts = [m.start() for m in _UNIT_START.finditer(body)] or [0]
+    starts[0] = 0
+    pieces = [body[a:b] for a, b in zip(starts, [*starts[1:], len(body)], strict=True)]
+    units = []
+    for index, piece in enumerate(pieces):
+        found = _UNIT_START.search(piece)
+        ident = found.group(1) if found else "isi"
+        name = ident.removesuffix("-isi").replace("_", "-")
+        chapter = _CHAPTER.search(piece)
+        parts = {"isi": Markup(piece), "awal_isi": index == 0}
+        units.append(_unit(env, base, name, chapter.group(1) if chapter else "", parts))
+    return units, collect_headings(body)
+
+
+def front_unit(
+    loaded: LoadedRenstra,
+    env: jinja2.Environment,
+    context: dict[str, Any],
+    halaman: Callable[[str], str],
+    body_headings: list[Heading],
+) -> tuple[UnitHtml, list[Heading]]:
+    """The cover, Perwal page, KATA PENGANTAR and the lists, with the body's page numbers
+    as text; and all headings (front first)."""
+    base = _base_context(loaded, context, halaman)
+    front = render_template(env, "depan.html", {**base, "daftar_isi": []})
+    headings = collect_headings(front) + body_headings
+    front = render_template(env, "depan.html", {**base, "daftar_isi": headings})
+    return _unit(env, base, "depan", "", {"depan": Markup(front)}), headings
+
+
+def _unit(
+    env: jinja2.Environment, base: dict[str, Any], name: str, chapter: str, parts: dict[str, Any]
+) -> UnitHtml:
+    inner = str(parts["isi"] if "isi" in parts else parts["depan"])
+    own = set(_ID.findall(inner))
+    external = tuple(sorted({a for a in _HREF.findall(inner) if a not in own}))
+    # Every body page number a unit prints in its text is global, known only from the other
+    # units (even for its own tables: its first page moves with the chapters before it).
+    cited = tuple(sorted(set(_CITED_PAGE.findall(inner)) | set(_TOC_PAGE.findall(inner))))
+    html = render_template(
+        env,
+        "dokumen.html",
+        {**base, "depan": "", "isi": "", **parts, "jangkar_luar": external},
+    )
+    return UnitHtml(name, chapter, html, external, cited)
+
+
+#: Links that print the page number of their target (cited in prose; the contents' lists).
+_CITED_PAGE = re.compile(r'<a class="rujukan-hal(?: tetap)?" href="#([^"]+)"')
+_TOC_PAGE = re.compile(r'<td class="hal"><a href="#([^"]+)"')
 
 
 def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:

@@ -77,7 +77,7 @@ def toc_entries(reader: PdfReader, toc_pages: list[int]) -> list[TocEntry]:
             left, right = min(x1, x2), max(x1, x2)
             low, high = min(y1, y2), max(y1, y2)
             key = (round(right, 1), round(low, 1), str(annot["/Dest"]))
-            if left < width * 0.8 or key in seen:  # a title's link, or a duplicate
+            if left < width * 0.85 or key in seen:  # a title's link, or a duplicate
                 continue
             seen.add(key)
             number = " ".join(
