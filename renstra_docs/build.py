@@ -41,7 +41,7 @@ class BuildOptions:
     arsip: bool = False
     #: The covering letter's own data file (instead of ``surat`` in the unit file).
     naskah: Path | None = None
-    #: Worker processes (``-j``); ``None``: one per core.
+    #: Worker processes (``-j``); ``None``: one per core; 0: render in this process.
     paralel: int | None = None
 
 
@@ -103,7 +103,7 @@ def render_renstra(
     chapter through the workspace's cache; ``renderer`` lets a caller keep its worker
     processes (``renstra pantau``) or look at what was rendered."""
     if renderer is None:
-        workers = options.paralel or default_workers()
+        workers = options.paralel if options.paralel is not None else default_workers()
         with units.Renderer(RenderCache(loaded.workspace.root), workers) as own:
             return render_renstra(loaded, options, own, previous)
     model = loaded.model

@@ -19,7 +19,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-@cache
+@lru_cache(maxsize=4096)
 def file_digest(path: Path, size: int, mtime_ns: int) -> str:
     """A file's SHA-256 (memoised per size and modification time within one process)."""
     return sha256(path.read_bytes())

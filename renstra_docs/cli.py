@@ -9,6 +9,7 @@ import functools
 import json
 import logging
 import sys
+import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -16,9 +17,10 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from . import __version__
-from .build import BuildOptions, BuildResult, build_renstra
+from . import __version__, batch
+from .build import BuildOptions, BuildResult, build_renstra, default_workers
 from .errors import DataError, RenstraError, UsageError
+from .interrupts import parent_handles_interrupts
 from .validate import load_renstra
 from .workspace import Workspace
 
@@ -65,6 +67,7 @@ _CLICK_WORDS = {
     "directory": "folder",
     "path": "jalur",
     "{value!r} is not a valid {number_type}.": "{value!r} bukan {number_type} yang sah.",
+    "{value} is not in the range {range}.": "{value} tidak dalam rentang {range}.",
     "integer": "bilangan bulat",
     "Aborted!": "Dibatalkan.",
     "default: {default}": "bawaan: {default}",
@@ -107,16 +110,12 @@ _install_click_translations()
 def _fail(err: BaseException, debug: bool) -> NoReturn:
     if debug:
         traceback.print_exception(err)
-    if isinstance(err, RenstraError):
-        click.echo(str(err), err=True)
-        sys.exit(err.exit_code)
-    if isinstance(err, KeyboardInterrupt):
-        click.echo("Dihentikan.", err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    click.echo(
-        f"galat tak terduga: {type(err).__name__}: {err} (jalankan dengan --debug)", err=True
-    )
-    sys.exit(EXIT_BUILD)
+    if isinstance(err, Exception):
+        code, message = batch.describe_error(err)
+        click.echo(message, err=True)
+        sys.exit(code)
+    click.echo("Dihentikan.", err=True)
+    sys.exit(EXIT_INTERRUPTED)
 
 
 def debug_option(func: F) -> F:
@@ -179,6 +178,16 @@ def _naskah(workspace: Workspace, naskah: Path | None) -> Path | None:
     return naskah
 
 
+def paralel_option(func: F) -> F:
+    return click.option(
+        "-j",
+        "--paralel",
+        type=click.IntRange(min=1),
+        metavar="N",
+        help="Jumlah proses pekerja seluruhnya (bawaan: satu per inti prosesor).",
+    )(func)
+
+
 def penomoran_option(func: F) -> F:
     return click.option(
         "--penomoran",
@@ -195,28 +204,130 @@ def draf_option(func: F) -> F:
     )(func)
 
 
+def _warning_lines(workspace: Workspace, result: BuildResult) -> list[str]:
+    return [
+        f"{workspace.display(result.unit_file)}: peringatan mesin PDF: {warning}"
+        for warning in result.warnings
+    ]
+
+
 def _report(workspace: Workspace, result: BuildResult) -> None:
     """The engine's warnings, then one line per written PDF: path, pages, seconds."""
-    for warning in result.warnings:
-        click.echo(
-            f"{workspace.display(result.unit_file)}: peringatan mesin PDF: {warning}", err=True
-        )
-    seconds = f"{result.seconds:.1f}".replace(".", ",")
+    for line in _warning_lines(workspace, result):
+        click.echo(line, err=True)
+    seconds = batch.decimal(result.seconds)
     click.echo(
         f"{workspace.display(result.output)}: {result.pages} halaman, {seconds} detik", err=True
     )
 
 
+def _find_workspace(data: tuple[Path, ...]) -> Workspace:
+    """The workspace of the first data file named, else of the current folder."""
+    first = data[0].resolve() if data else None
+    return Workspace.find(first.parent if first and first.parent.exists() else None)
+
+
 def _workspace_and_units(data: tuple[Path, ...]) -> tuple[Workspace, list[Path]]:
     if data:
-        first = data[0].resolve()
-        workspace = Workspace.find(first.parent if first.parent.exists() else None)
-        return workspace, list(data)
+        return _find_workspace(data), list(data)
     workspace = Workspace.find()
     units = workspace.unit_files()
     if not units:
         raise UsageError(f"{workspace.display(workspace.data_dir)}: tidak ada berkas data (*.yaml)")
     return workspace, units
+
+
+# --- cetak: one document or several ---------------------------------------------------------
+
+
+class _Progress:
+    """A one-line bar on stderr, redrawn in place as documents finish; other lines are
+    printed above it. Nothing is drawn when stderr is not a terminal (logs, pipes)."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.done = 0
+        self.shown = sys.stderr.isatty()
+        self._draw()
+
+    def _draw(self) -> None:
+        if self.shown:
+            click.echo("\r" + batch.progress_bar(self.done, self.total), err=True, nl=False)
+
+    def _clear(self) -> None:
+        if self.shown:
+            blank = " " * len(batch.progress_bar(self.total, self.total))
+            click.echo(f"\r{blank}\r", err=True, nl=False)
+
+    def echo(self, text: str) -> None:
+        self._clear()
+        click.echo(text, err=True)
+        self._draw()
+
+    def advance(self) -> None:
+        self.done += 1
+        self._draw()
+
+    def finish(self) -> None:
+        self._clear()
+
+
+def _outcome_text(workspace: Workspace, outcome: batch.Outcome, debug: bool) -> str:
+    """A finished document's engine warnings, or its whole error (traceback first)."""
+    if outcome.result is not None:
+        return "\n".join(_warning_lines(workspace, outcome.result))
+    return outcome.trace + outcome.message if debug else outcome.message
+
+
+def _build_one(workspace: Workspace, unit: Path, options: BuildOptions, debug: bool) -> int:
+    """One document, its chapters in parallel; one line for it. The exit code."""
+    try:
+        result = build_renstra(workspace, unit, options)
+    except RenstraError as err:
+        if debug:
+            traceback.print_exception(err)
+        click.echo(str(err), err=True)
+        return err.exit_code
+    _report(workspace, result)
+    return EXIT_OK
+
+
+def _build_several(
+    workspace: Workspace, units: list[Path], options: BuildOptions, processes: int, debug: bool
+) -> int:
+    """Documents in parallel with a progress bar, then a table of them all. The exit code:
+    the worst failure's."""
+    started = time.perf_counter()
+    progress = _Progress(len(units))
+
+    def finished(outcome: batch.Outcome) -> None:
+        text = _outcome_text(workspace, outcome, debug)
+        if text:
+            progress.echo(text)
+        progress.advance()
+
+    try:
+        outcomes = batch.build_documents(
+            workspace, units, options, processes, finished, debug=debug
+        )
+    finally:
+        progress.finish()
+    rows = [(workspace.display(outcome.unit_file), outcome) for outcome in outcomes]
+    for line in batch.summary_table(rows):
+        click.echo(line, err=True)
+    click.echo(batch.totals_line(outcomes, time.perf_counter() - started), err=True)
+    return max((o.exit_code for o in outcomes if not o.ok), default=EXIT_OK)
+
+
+def _distinct(units: list[Path]) -> list[Path]:
+    """The unit files in order, each once (however it was spelled)."""
+    seen: set[Path] = set()
+    kept = []
+    for unit in units:
+        if unit.resolve() not in seen:
+            seen.add(unit.resolve())
+            kept.append(unit)
+    return kept
 
 
 # --- commands -------------------------------------------------------------------------------
@@ -244,6 +355,7 @@ def cli() -> None:
 @ketat_option
 @arsip_option
 @draf_option
+@paralel_option
 @debug_option
 def cetak(
     data: tuple[Path, ...],
@@ -253,10 +365,15 @@ def cetak(
     ketat: bool,
     arsip: bool,
     draf: bool,
+    paralel: int | None,
     debug: bool,
 ) -> None:
-    """Buat PDF Renstra dari DATA (tanpa argumen: semua berkas di data/)."""
+    """Buat PDF Renstra dari DATA (tanpa argumen: semua berkas di data/).
+
+    Beberapa dokumen dibuat bersamaan (-j N proses seluruhnya), lalu diringkas dalam tabel.
+    """
     workspace, units = _workspace_and_units(data)
+    units = _distinct(units)
     options = BuildOptions(
         kertas=kertas,
         penomoran=penomoran,
@@ -264,20 +381,67 @@ def cetak(
         ketat=ketat,
         draf=draf,
         arsip=arsip,
+        paralel=paralel,
     )
-    failures: list[RenstraError] = []
-    for unit in units:
-        try:
-            result = build_renstra(workspace, unit, options)
-        except RenstraError as err:
-            if debug:
-                traceback.print_exception(err)
-            click.echo(str(err), err=True)
-            failures.append(err)
-            continue
-        _report(workspace, result)
-    if failures:
-        sys.exit(max(err.exit_code for err in failures))
+    with parent_handles_interrupts():
+        if len(units) == 1:
+            code = _build_one(workspace, units[0], options, debug)
+        else:
+            processes = paralel or default_workers()
+            code = _build_several(workspace, units, options, processes, debug)
+    if code != EXIT_OK:
+        sys.exit(code)
+
+
+@cli.command(options_metavar="[OPSI]")
+@click.argument("data", nargs=-1, type=click.Path(path_type=Path), metavar="[DATA]...")
+@output_options
+@penomoran_option
+@ketat_option
+@arsip_option
+@draf_option
+@paralel_option
+@debug_option
+def pantau(
+    data: tuple[Path, ...],
+    keluaran: Path | None,
+    kertas: str | None,
+    penomoran: str | None,
+    ketat: bool,
+    arsip: bool,
+    draf: bool,
+    paralel: int | None,
+    debug: bool,
+) -> None:
+    """Pantau DATA dan buat ulang PDF setiap kali berkas disimpan (tanpa argumen: semua
+    berkas di data/).
+
+    Yang dipantau: renstra.yaml, berkas unit, templates/, styles/ dan gambar di ruang kerja.
+    Data yang salah dilaporkan dan PDF lama dipertahankan. Hentikan dengan Ctrl+C.
+    """
+    from . import pantau as watcher
+
+    workspace = _find_workspace(data)
+    options = BuildOptions(
+        kertas=kertas,
+        penomoran=penomoran,
+        keluaran=keluaran,
+        ketat=ketat,
+        draf=draf,
+        arsip=arsip,
+        paralel=paralel,
+    )
+    try:
+        watcher.run(
+            workspace,
+            data or None,
+            options,
+            lambda line: click.echo(line, err=True),
+            debug=debug,
+        )
+    except KeyboardInterrupt:
+        click.echo("Pemantauan dihentikan.", err=True)
+        sys.exit(EXIT_INTERRUPTED)
 
 
 @cli.command(options_metavar="[OPSI]")

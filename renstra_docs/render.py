@@ -114,14 +114,14 @@ def font_config() -> Any:
 
 #: Parsed stylesheets of the package's own defaults and generated CSS, by content: parsed
 #: once per process (and before forking, so every worker has them).
-_PARSED: dict[tuple[str, str], Any] = {}
+_PARSED: dict[tuple[str, str], tuple[str, Any]] = {}
 
 
 def _css_string(css: str) -> Any:
     key = ("string", css)
     if key not in _PARSED:
-        _PARSED[key] = engine().CSS(string=css, font_config=font_config())
-    return _PARSED[key]
+        _PARSED[key] = (css, engine().CSS(string=css, font_config=font_config()))
+    return _PARSED[key][1]
 
 
 def _css_file(sheet: Path, fetcher: Any) -> Any:
@@ -134,12 +134,13 @@ def _css_file(sheet: Path, fetcher: Any) -> Any:
             filename=str(sheet), url_fetcher=fetcher, base_url=base, font_config=font_config()
         )
     text = sheet.read_text(encoding="utf-8")
-    key = (str(sheet), text)
-    if key not in _PARSED:
-        _PARSED[key] = weasyprint.CSS(
+    known = _PARSED.get(("file", str(sheet)))
+    if known is None or known[0] != text:  # one entry per file: edits replace it
+        css = weasyprint.CSS(
             string=text, url_fetcher=fetcher, base_url=base, font_config=font_config()
         )
-    return _PARSED[key]
+        _PARSED[("file", str(sheet))] = known = (text, css)
+    return known[1]
 
 
 def render_document(html: str, settings: RenderSettings) -> weasyprint.document.Document:

@@ -5,9 +5,11 @@ rendered alone by WeasyPrint. Chapters print no page numbers: a small overlay pe
 (rendered from the page labels) carries them, so a chapter whose length changes moves the
 numbers of the chapters after it without re-rendering them. A page number cited in the text
 ("Tabel 5.1, hlm. 34") is part of its chapter's HTML: labels are taken from the last build
-(or guessed), and a chapter is rendered again whenever a number it cites turns out different
-(a fixed point, normally reached at once). The front matter, with the table of contents,
-is rendered last, from the real labels.
+(or the previous PDF), and a chapter is rendered again whenever a number it cites turns out
+different (a fixed point, normally reached at once). So with continuous numbering a chapter
+that cites pages after a grown chapter — its own tables included — is rendered again: its
+text changes. With per-chapter numbering ("V-3") only citations into the grown chapter do.
+The front matter, with the table of contents, is rendered last, from the real labels.
 
 Rendering happens in worker processes forked for one unit each (``maxtasksperchild=1``):
 the engine never returns memory to the system, so a worker's peak is one unit's, and a long
@@ -17,7 +19,8 @@ the engine never returns memory to the system, so a worker's peak is one unit's,
 from __future__ import annotations
 
 import multiprocessing
-import multiprocessing.pool
+import multiprocessing.connection
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from html import escape
@@ -26,7 +29,7 @@ from typing import Any
 
 from . import render, stack
 from .cache import RenderCache, make_key
-from .errors import BuildError
+from .errors import BuildError, RenstraError
 from .templating import UnitHtml
 
 #: Chapters rendered alone print no page number (the overlay does).
@@ -102,13 +105,13 @@ class Job:
 
 
 class Renderer:
-    """Renders jobs through the cache; what is missing goes to worker processes, forked (one
-    per unit) from this process once it has the engine, fonts and stylesheets ready."""
+    """Renders jobs through the cache; what is missing is rendered in worker processes,
+    forked (one per unit) from this process once it has the engine, fonts and stylesheets
+    loaded. ``workers`` 0 renders in this process."""
 
     def __init__(self, cache: RenderCache, workers: int) -> None:
         self.cache = cache
         self.workers = workers
-        self._pool: multiprocessing.pool.Pool | None = None
         self._warm: set[tuple[str, str]] = set()
         #: Names of the units the engine laid out (cache misses), in order.
         self.rendered: list[str] = []
@@ -117,16 +120,13 @@ class Renderer:
         return self
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
-        self.close(failed=error is not None)
+        """Nothing outlives a call to :meth:`run`; kept for callers that hold a renderer."""
 
-    def close(self, *, failed: bool = False) -> None:
-        if self._pool is not None:
-            if failed:
-                self._pool.terminate()
-            else:
-                self._pool.close()
-            self._pool.join()
-            self._pool = None
+    def reset(self) -> None:
+        """Forget what the last build rendered and looked up (a watch session's builds)."""
+        self.rendered.clear()
+        self.cache.hits.clear()
+        self.cache.misses.clear()
 
     def run(self, jobs: list[Job]) -> list[RenderedUnit]:
         results: dict[str, RenderedUnit] = {}
@@ -152,15 +152,11 @@ class Renderer:
         return [results[job.name] for job in jobs]
 
     def _render_all(self, pending: list[tuple[Job, str]]) -> list[tuple[bytes, dict[str, Any]]]:
-        if self.workers <= 0 or len(pending) <= 1:
+        if self.workers <= 0:
             return [_render(job.html, job.settings) for job, _ in pending]
         for job, _ in pending:
             self._warm_up(job.settings)
-        if self._pool is None:
-            context = multiprocessing.get_context("fork")
-            self._pool = context.Pool(processes=self.workers, maxtasksperchild=1)
-        handles = [self._pool.apply_async(_render, (job.html, job.settings)) for job, _ in pending]
-        return [handle.get() for handle in handles]
+        return run_forked([(job.html, job.settings) for job, _ in pending], self.workers)
 
     def _warm_up(self, settings: render.RenderSettings) -> None:
         """Parse the stylesheets and load the fonts here, once, before workers are forked."""
@@ -168,6 +164,66 @@ class Renderer:
         if mark not in self._warm:
             self._warm.add(mark)
             _render(WARM_UP_HTML, replace(settings, fetched=set()))
+
+
+def run_forked(
+    tasks: list[tuple[str, render.RenderSettings]], workers: int
+) -> list[tuple[bytes, dict[str, Any]]]:
+    """Render each task in a process of its own, ``workers`` at a time. A worker that dies
+    (killed, out of memory) is a build error, never a hang; on any error or interrupt the
+    others are stopped."""
+    context = multiprocessing.get_context("fork")
+    results: list[tuple[bytes, dict[str, Any]] | None] = [None] * len(tasks)
+    queue = list(enumerate(tasks))
+    running: dict[Any, tuple[int, Any]] = {}
+    try:
+        while queue or running:
+            while queue and len(running) < workers:
+                index, (html, settings) = queue.pop(0)
+                receive, send = context.Pipe(duplex=False)
+                process = context.Process(target=_child, args=(send, html, settings), daemon=True)
+                process.start()
+                send.close()
+                running[receive] = (index, process)
+            for connection in multiprocessing.connection.wait(list(running)):
+                index, process = running.pop(connection)
+                results[index] = _receive(connection, process)
+    finally:
+        for connection, (_, process) in running.items():
+            process.terminate()
+            process.join()
+            connection.close()
+    return [r for r in results if r is not None]
+
+
+def _child(send: Any, html: str, settings: render.RenderSettings) -> None:
+    """In a forked worker: render and send back the result or the error's message."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    try:
+        send.send(("ok", _render(html, settings)))
+    except RenstraError as err:
+        send.send(("galat", str(err)))
+    except Exception as err:  # the engine raises many kinds: the parent reports one line
+        send.send(("galat", f"mesin PDF gagal: {type(err).__name__}: {err}"))
+    finally:
+        send.close()
+
+
+def _receive(connection: Any, process: Any) -> tuple[bytes, dict[str, Any]]:
+    try:
+        status, payload = connection.recv()
+    except EOFError:
+        process.join()
+        raise BuildError(
+            f"proses perender berhenti mendadak (kode {process.exitcode}; kehabisan memori?)"
+        ) from None
+    finally:
+        connection.close()
+    process.join()
+    if status != "ok":
+        raise BuildError(str(payload))
+    result: tuple[bytes, dict[str, Any]] = payload
+    return result
 
 
 #: A page using the body, table and heading fonts, so forked workers find them loaded.
