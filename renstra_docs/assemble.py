@@ -18,6 +18,7 @@ from pypdf.generic import (
     ByteStringObject,
     DecodedStreamObject,
     DictionaryObject,
+    Fit,
     FloatObject,
     IndirectObject,
     NameObject,
@@ -30,9 +31,14 @@ from .units import RenderedUnit
 _NUMBER_FORM = NameObject("/RenstraNomorHalaman")
 
 
-def assemble(units: list[RenderedUnit], overlays: dict[int, RenderedUnit]) -> PdfWriter:
+def assemble(
+    units: list[RenderedUnit],
+    overlays: dict[int, RenderedUnit],
+    outline: list[tuple[int, str, str]],
+) -> PdfWriter:
     """One writer holding every unit in order; ``overlays`` maps a unit's index to the
-    overlay whose pages carry its page numbers."""
+    overlay whose pages carry its page numbers; ``outline`` is (level, title, anchor) of
+    every heading, in order (a chapter cut into pieces still has one tree)."""
     writer = PdfWriter()
     writer.pdf_header = "%PDF-1.7"
     destinations: list[tuple[str, int, float, float]] = []
@@ -47,13 +53,14 @@ def assemble(units: list[RenderedUnit], overlays: dict[int, RenderedUnit]) -> Pd
                 destinations.append(
                     (name, start + page, float(destination.left or 0), float(destination.top or 0))
                 )
-        writer.append(reader, import_outline=True)
+        writer.append(reader, import_outline=False)
         overlay = overlays.get(index)
         if overlay is not None:
             numbers = PdfReader(io.BytesIO(overlay.pdf))
             for offset, number_page in enumerate(numbers.pages):
                 _stamp(writer, writer.pages[start + offset], number_page, before, after)
     _set_destinations(writer, destinations)
+    _add_outline(writer, outline, {d[0]: d[1:] for d in destinations})
     digest = hashlib.md5(b"".join(u.pdf for u in units)).digest()
     writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
     return writer
@@ -103,6 +110,25 @@ def _dictionary(value: object) -> DictionaryObject:
     found = value.get_object() if isinstance(value, IndirectObject) else value
     assert isinstance(found, DictionaryObject)
     return found
+
+
+def _add_outline(
+    writer: PdfWriter,
+    outline: list[tuple[int, str, str]],
+    where: dict[str, tuple[int, float, float]],
+) -> None:
+    """The bookmarks, nested by heading level, each pointing where its heading starts."""
+    parents: dict[int, IndirectObject] = {}  # level → its latest item
+    for level, title, anchor in outline:
+        if anchor not in where:
+            continue
+        page, left, top = where[anchor]
+        parent = next((parents[k] for k in range(level - 1, 0, -1) if k in parents), None)
+        parents[level] = writer.add_outline_item(
+            title=title, page_number=page, parent=parent, fit=Fit.xyz(left, top, 0)
+        )
+        for deeper in [k for k in parents if k > level]:
+            del parents[deeper]
 
 
 def _set_destinations(writer: PdfWriter, found: list[tuple[str, int, float, float]]) -> None:

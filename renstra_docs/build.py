@@ -132,13 +132,18 @@ def render_renstra(
         total += len(unit.pages)
     chapters = None
     if penomoran == "bab":
-        chapters = [
-            (start, unit.chapter) for start, unit in zip(starts, laid.units_html, strict=True)
-        ]
+        # A chapter cut into pieces is one label range, from its first piece.
+        chapters, seen = [], set()
+        for start, piece in zip(starts, laid.units_html, strict=True):
+            if piece.chapter not in seen:
+                seen.add(piece.chapter)
+                chapters.append((start, piece.chapter))
     perwal = [(front.anchors["perwal"], "Lampiran Perwal")] if "perwal" in front.anchors else []
     labels = page_label_ranges(total, front.anchors["awal-depan"], front_count, chapters, perwal)
     writer = assemble.assemble(
-        [front, *laid.body], {k + 1: overlay for k, overlay in enumerate(laid.overlays)}
+        [front, *laid.body],
+        {k + 1: overlay for k, overlay in enumerate(laid.overlays)},
+        [(h.level, h.label, h.anchor) for h in laid.headings],
     )
     finish_writer(writer, labels, pdf_metadata(model))
     files = {Path(f) for unit in [front, *laid.body] for f in unit.files}

@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import assets, hitung, prosa, suku, teks
+from . import assets, hitung, potong, prosa, suku, teks
 from .errors import BuildError
 from .kerangka import Nomor, number_items
 from .validate import LoadedRenstra
@@ -220,14 +220,19 @@ def body_units(
     starts = [m.start() for m in _UNIT_START.finditer(body)] or [0]
     starts[0] = 0
     pieces = [body[a:b] for a, b in zip(starts, [*starts[1:], len(body)], strict=True)]
-    units = []
-    for index, piece in enumerate(pieces):
+    units: list[UnitHtml] = []
+    for piece in pieces:
         found = _UNIT_START.search(piece)
         ident = found.group(1) if found else "isi"
         name = ident.removesuffix("-isi").replace("_", "-")
         chapter = _CHAPTER.search(piece)
-        parts = {"isi": Markup(piece), "awal_isi": index == 0}
-        units.append(_unit(env, base, name, chapter.group(1) if chapter else "", parts))
+        numeral = chapter.group(1) if chapter else ""
+        # Landscape blocks break the pages anyway: cut there too, so a long table is a unit
+        # of its own (rendered once, kept when the text around it changes).
+        for part, text in enumerate(potong.cut_at_landscape(piece), start=1):
+            parts = {"isi": Markup(text), "awal_isi": not units}
+            label = name if part == 1 else f"{name}.{part}"
+            units.append(_unit(env, base, label, numeral, parts))
     return units, collect_headings(body)
 
 

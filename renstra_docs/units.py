@@ -257,10 +257,13 @@ class BodyLayout:
         cls, units: list[UnitHtml], rendered: list[RenderedUnit], per_chapter: bool
     ) -> BodyLayout:
         labels, next_page = [], 1
+        in_chapter: dict[str, int] = {}  # pages so far of each chapter (cut into pieces)
         for unit, result in zip(units, rendered, strict=True):
             count = len(result.pages)
             if per_chapter:
-                labels.append([f"{unit.chapter}-{i + 1}" for i in range(count)])
+                first = in_chapter.get(unit.chapter, 0) + 1
+                labels.append([f"{unit.chapter}-{first + i}" for i in range(count)])
+                in_chapter[unit.chapter] = first + count - 1
             else:
                 labels.append([str(next_page + i) for i in range(count)])
             next_page += count

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from renstra_docs import assets, cache
+from renstra_docs import assets, cache, potong
 from renstra_docs.build import BuildOptions, render_renstra
 from renstra_docs.cache import FOLDER, RenderCache
 from renstra_docs.units import Renderer
@@ -227,6 +227,8 @@ def test_cross_chapter_page_reference_follows_its_target(tmp_path: Path) -> None
     edit_unit(root, grow)
     pdf, rendered = build(root)
     assert "bab-1" in rendered and "bab-5" in rendered
+    # T-C.27, a landscape block, is a unit of its own that cites nothing: kept.
+    assert "bab-5.2" not in rendered
     cited, text = _cited_text(pdf)
     assert cited in text
     assert pdf == clean_build(root, tmp_path)
@@ -246,3 +248,27 @@ def test_per_chapter_numbering_keeps_later_chapters(tmp_path: Path) -> None:
     cited, text = _cited_text(pdf)
     assert cited.startswith("Tabel 5.1, hlm. V-") and cited in text
     assert pdf == clean_build(root, tmp_path, penomoran="bab")
+
+
+def test_chapters_are_cut_around_landscape_blocks() -> None:
+    html = (
+        '<section class="bab" id="b"><h1 id="h">BAB</h1><p>awal</p>'
+        '<section class="bagian" id="s"><p>teks</p>'
+        '<div class="lanskap"><table><tr><td>1</td></tr></table></div>\n'
+        '<div class="lanskap tc27"><div>2</div></div>'
+        "<p>sesudah</p></section></section>"
+    )
+    pieces = potong.cut_at_landscape(html)
+    assert pieces == [
+        '<section class="bab" id="b"><h1 id="h">BAB</h1><p>awal</p>'
+        '<section class="bagian" id="s"><p>teks</p>',
+        '<section class="bab"><section class="bagian">'
+        '<div class="lanskap"><table><tr><td>1</td></tr></table></div>\n'
+        '<div class="lanskap tc27"><div>2</div></div>',
+        '<section class="bab"><section class="bagian"><p>sesudah</p></section></section>',
+    ]
+    assert potong.cut_at_landscape("<p>tanpa lanskap</p>") == ["<p>tanpa lanskap</p>"]
+    ending = '<section class="bab"><p>a</p><div class="lanskap">t</div></section>'
+    assert (
+        potong.cut_at_landscape(ending)[-1] == '<section class="bab"><div class="lanskap">t</div>'
+    )
