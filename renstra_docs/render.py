@@ -198,8 +198,3 @@ def element_rect(
                 top * PT_PER_PX,
             )
     return None
-
-
-def page_anchors(document: weasyprint.document.Document) -> list[set[str]]:
-    """The anchor ids on each page, in page order."""
-    return [set(page.anchors) for page in document.pages]
