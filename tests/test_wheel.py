@@ -81,8 +81,10 @@ def test_wheel_installs_and_builds_outside_the_repository(tmp_path: Path) -> Non
     done = subprocess.run(
         [str(renstra), "cetak"], cwd=ws, check=True, capture_output=True, text=True
     )
-    assert "output/bekasi-utara.pdf: " in done.stderr
-    assert "output/contoh-86-2017.pdf: " in done.stderr
+    # Two documents: the batch's summary table, one row per document.
+    rows = [line.split() for line in done.stderr.splitlines()]
+    assert [rows[1][0], rows[1][-1]] == ["data/bekasi-utara.yaml", "baik"], done.stderr
+    assert [rows[2][0], rows[2][-1]] == ["data/contoh-86-2017.yaml", "baik"], done.stderr
     text = body_text(read(ws / "output" / "bekasi-utara.pdf"))
     assert "Templat milik ruang kerja." in text
     assert "Faktor pendorong" in text
