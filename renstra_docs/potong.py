@@ -6,59 +6,77 @@ text around it can be laid out as separate documents without changing a single p
 pieces after the first re-open the elements the cut fell inside (their start tags, ids
 removed so every anchor stays unique), so every CSS rule still matches; consecutive
 landscape blocks stay together (they share pages).
+
+Inside a landscape block an element of class ``halaman-baru`` starts a new page of the same
+kind (``break-before: page``): the block is cut there too, so one very long table (T-C.27,
+a table per tujuan) becomes several pieces, laid out in parallel.
 """
 
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 _VOID = {"br", "img", "hr", "meta", "link", "input", "col", "wbr", "source", "area", "base"}
 _ID_ATTRIBUTE = re.compile(r'\s+id="[^"]*"')
 
 
-class _Blocks(HTMLParser):
-    """Offsets of the top-most landscape blocks and the open start tags at each."""
+#: A comment, an end tag or a start tag (quoted attribute values may hold ">").
+_TAG = re.compile(
+    r"<!--.*?-->|</([A-Za-z][\w:-]*)\s*>|<([A-Za-z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
+    re.S,
+)
+_CLASS = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+
+
+class _Blocks:
+    """Offsets of the top-most landscape blocks and the open start tags at each, found by
+    a tokenizer of tags (a chapter with T-C.27 is over half a megabyte: ``HTMLParser`` took
+    a quarter of a second)."""
 
     def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self._text = text
         self.stack: list[tuple[str, str]] = []  # (tag, raw start tag)
         self.blocks: list[tuple[int, int, list[str]]] = []
-        self._inside: tuple[int, int, list[str]] | None = None  # (start, depth, ancestors)
+        #: Inside blocks: (offset, start tags open there) of each ``halaman-baru`` element.
+        self.breaks: list[tuple[int, list[str]]] = []
+        inside: tuple[int, int, list[str]] | None = None  # (start, depth, ancestors)
+        for found in _TAG.finditer(text):
+            closing, tag, attributes = found.groups()
+            if closing is not None:
+                name = closing.lower()
+                while self.stack:
+                    if self.stack.pop()[0] == name:
+                        break
+                if inside is not None and len(self.stack) <= inside[1]:
+                    self.blocks.append((inside[0], found.end(), inside[2]))
+                    inside = None
+                continue
+            if tag is None:  # a comment
+                continue
+            name = tag.lower()
+            if name in _VOID or attributes.rstrip().endswith("/"):
+                continue
+            classes = _classes(attributes)
+            if inside is None and "lanskap" in classes:
+                inside = (found.start(), len(self.stack), [r for _, r in self.stack])
+            elif inside is not None and "halaman-baru" in classes:
+                self.breaks.append((found.start(), [r for _, r in self.stack]))
+            self.stack.append((name, found.group(0)))
 
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self._line_starts[line - 1] + column
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        raw = self.get_starttag_text() or f"<{tag}>"
-        if tag in _VOID:
-            return
-        classes = (dict(attrs).get("class") or "").split()
-        if self._inside is None and "lanskap" in classes:
-            self._inside = (self._offset(), len(self.stack), [r for _, r in self.stack])
-        self.stack.append((tag, raw))
-
-    def handle_endtag(self, tag: str) -> None:
-        while self.stack:
-            open_tag, _ = self.stack.pop()
-            if open_tag == tag:
-                break
-        if self._inside is not None and len(self.stack) == self._inside[1]:
-            start, _, ancestors = self._inside
-            end = self._offset() + len(f"</{tag}>")
-            self.blocks.append((start, end, ancestors))
-            self._inside = None
+def _classes(attributes: str) -> list[str]:
+    found = _CLASS.search(attributes)
+    if found is None:
+        return []
+    return next(v for v in found.groups() if v is not None).split()
 
 
 def cut_at_landscape(html: str) -> list[str]:
     """The chapter's HTML as pieces: text, landscape block(s), text, …; empty text between
-    blocks is dropped (the blocks then share a piece, as they share pages)."""
+    blocks is dropped (the blocks then share a piece, as they share pages); a block is cut
+    again before each of its ``halaman-baru`` elements."""
+    if "lanskap" not in html:
+        return [html]
     parser = _Blocks(html)
-    parser.feed(html)
-    parser.close()
     if not parser.blocks:
         return [html]
     cuts: list[tuple[int, list[str]]] = []  # (offset, ancestors open there)
@@ -67,6 +85,7 @@ def cut_at_landscape(html: str) -> list[str]:
             cuts.pop()  # only whitespace since the last block: keep them together
         else:
             cuts.append((start, ancestors))
+        cuts.extend(b for b in parser.breaks if start < b[0] < end)
         cuts.append((end, ancestors))
     pieces, previous, reopened = [], 0, ""
     for offset, ancestors in cuts:

@@ -618,6 +618,25 @@ def test_grouping_54(pdf_54: PdfReader) -> None:
     assert cells_in_order(table_text(pdf_54), order)
 
 
+@VARIANTS
+def test_each_tujuan_starts_a_new_page(variant: str, pdf_54: PdfReader, pdf_86: PdfReader) -> None:
+    """A table per tujuan, each from the top of a page under the repeated header: the
+    second tujuan is the first cell of its page, the page before ends with the first
+    tujuan's last programme; one caption, one grand total."""
+    reader = reader_for(variant, pdf_54, pdf_86)
+    pages = table_pages(reader)
+    text = [texts(reader)[i] for i in pages]
+    second = "Meningkatkanketenteramandanketertibanwilayah"
+    starts = [i for i, page in enumerate(text) if second in page]
+    assert len(starts) == 1 and starts[0] > 0
+    header_end = re.search(r"\(1\)\(2\)\(3\).*?\(2[01]\)(?!\()", text[starts[0]])
+    assert header_end is not None
+    assert text[starts[0]][header_end.end() :].startswith(second)
+    assert kode_program(8) in text[starts[0] - 1] and kode_program(9) not in text[starts[0] - 1]
+    assert "".join(text).count(JUMLAH_RP_AKHIR) == 1 and JUMLAH_RP_AKHIR in text[-1]
+    assert len(re.findall(r"Tabel\d+\.\d+", "".join(text))) == 1
+
+
 def test_rows_of_86(pdf_86: PdfReader) -> None:
     """86/2017: each sasaran's indicators are rows with their targets, then its programmes."""
     text = table_text(pdf_86)
