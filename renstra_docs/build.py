@@ -114,7 +114,7 @@ def render_renstra(
     settings = render_settings(loaded, kertas, resolve_stylesheets(loaded.workspace))
     hint_name = f"{loaded.slug}-{kertas}-{penomoran}{'-draf' if options.draf else ''}"
     laid = units.lay_out_units(
-        lambda halaman: templating.body_units(loaded, env, context, halaman),
+        templating.body_units(loaded, env, context),
         lambda halaman, body: templating.front_unit(loaded, env, context, halaman, body),
         settings,
         renderer,

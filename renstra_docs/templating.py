@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -137,9 +138,17 @@ def _unknown_page(anchor: str) -> str:
     return ""
 
 
+#: A comment, or the start tag of a heading (quoted attribute values may hold ">").
+_HEADING_TAG = re.compile(r"<!--.*?-->|<h[1-3](?=[\s>/])(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.S)
+
+
 def collect_headings(html: str) -> list[Heading]:
+    """The headings of the document, in order: only their start tags are parsed (the body
+    of a large Renstra is a megabyte of table cells)."""
     parser = _HeadingParser()
-    parser.feed(html)
+    for found in _HEADING_TAG.finditer(html):
+        if not found.group(0).startswith("<!--"):
+            parser.feed(found.group(0))
     parser.close()
     return parser.headings
 
@@ -195,6 +204,26 @@ class UnitHtml:
     #: Anchors it links to, whose printed page numbers are part of its text.
     cited: tuple[str, ...]
 
+    def with_pages(self, halaman: Callable[[str], str]) -> UnitHtml:
+        """The unit with the page numbers its text cites printed from ``halaman``; a
+        citation whose page ``halaman`` does not know is left to the engine. The result is
+        exactly what the templates give when their resolver knows those pages."""
+
+        def cite(found: re.Match[str]) -> str:
+            page = halaman(unescape(found.group(1)))
+            if not page:
+                return found.group(0)
+            return str(
+                Markup(
+                    '<a class="rujukan-hal tetap" href="#{a}" data-bab="{bab}">{page}</a>'
+                ).format(a=Markup(found.group(1)), bab=Markup(found.group(2)), page=page)
+            )
+
+        return replace(self, html=_OPEN_CITATION.sub(cite, self.html))
+
+
+#: A page number cited in prose that is not printed yet (see ``make_resolver``).
+_OPEN_CITATION = re.compile(r'<a class="rujukan-hal" href="#([^"]+)" data-bab="([^"]*)"></a>')
 
 _HREF = re.compile(r'href="#([^"]+)"')
 _ID = re.compile(r'\bid="([^"]+)"')
@@ -206,16 +235,13 @@ _CHAPTER = re.compile(r'data-romawi="([^"]*)"')
 
 
 def body_units(
-    loaded: LoadedRenstra,
-    env: jinja2.Environment,
-    context: dict[str, Any],
-    halaman: Callable[[str], str],
+    loaded: LoadedRenstra, env: jinja2.Environment, context: dict[str, Any]
 ) -> tuple[list[UnitHtml], list[Heading]]:
     """The body (``isi.html``, so a workspace's own templates apply) cut into its chapters
-    and lampiran, each a document of its own with page numbers cited as text from
-    ``halaman``; and the body's headings. Whatever precedes the first chapter goes with it,
-    whatever follows a chapter stays with it."""
-    base = _base_context(loaded, context, halaman)
+    and lampiran, each a document of its own whose cited page numbers are still open (see
+    ``UnitHtml.with_pages``); and the body's headings. Whatever precedes the first chapter
+    goes with it, whatever follows a chapter stays with it."""
+    base = _base_context(loaded, context, None)
     body = render_template(env, "isi.html", base)
     starts = [m.start() for m in _UNIT_START.finditer(body)] or [0]
     starts[0] = 0

@@ -303,7 +303,7 @@ class LaidOut:
 
 
 def lay_out_units(
-    make_body: Callable[[Callable[[str], str]], tuple[list[UnitHtml], list[Any]]],
+    body: tuple[list[UnitHtml], list[Any]],
     make_front: Callable[[Callable[[str], str], list[Any]], tuple[UnitHtml, list[Any]]],
     settings: render.RenderSettings,
     renderer: Renderer,
@@ -314,26 +314,35 @@ def lay_out_units(
     """Render the body until the page numbers it cites are the ones it has, then the front
     matter and the number overlays."""
     body_settings = replace(settings, extra_css=NUMBERS_OFF)
+    overlay_settings = replace(settings, extra_css=NUMBERS_ONLY)
+
+    def final_jobs(rendered: list[RenderedUnit], layout: BodyLayout) -> tuple[list[Job], Any]:
+        """The front matter (with the contents) and the number overlays of a layout."""
+        front, headings = make_front(_lookup(layout.anchor_labels()), body[1])
+        return [Job(front.name, "depan", front.html, settings, front.external)] + [
+            Job(f"nomor-{u.name}", "nomor", overlay_html(labels, u.pages), overlay_settings)
+            for u, labels in zip(rendered, layout.labels, strict=True)
+        ], headings
+
     guess = dict(hint)
+    ahead: list[Job] = []
     for _ in range(MAX_ROUNDS):
-        units, body_headings = make_body(_lookup(guess))
+        units = [u.with_pages(_lookup(guess)) for u in body[0]]
         jobs = [Job(u.name, "bab", u.html, body_settings, u.external) for u in units]
-        rendered = renderer.run(jobs)
+        # The front matter and overlays of the last round's layout go with this round: a
+        # second round rarely changes a page count, and then they are found in the cache.
+        rendered = renderer.run(jobs + ahead)[: len(jobs)]
         layout = BodyLayout.of(units, rendered, per_chapter)
         actual = layout.anchor_labels()
         cited = {a for u in units for a in u.cited if a in actual}
         if all(guess.get(a, "") == actual[a] for a in cited):
             break
         guess = {**guess, **actual}
+        ahead, _ = final_jobs(rendered, layout)
     else:
         raise BuildError("nomor halaman rujukan tidak mantap setelah beberapa putaran")
-    front, headings = make_front(_lookup(actual), body_headings)
-    overlay_settings = replace(settings, extra_css=NUMBERS_ONLY)
-    jobs = [Job(front.name, "depan", front.html, settings, front.external)] + [
-        Job(f"nomor-{u.name}", "nomor", overlay_html(labels, u.pages), overlay_settings)
-        for u, labels in zip(rendered, layout.labels, strict=True)
-    ]
-    front_result, *overlays = renderer.run(jobs)
+    last, headings = final_jobs(rendered, layout)
+    front_result, *overlays = renderer.run(last)
     warnings = [w for unit in [front_result, *rendered] for w in unit.warnings]
     warnings += stack.mismatches()
     return LaidOut(front_result, units, rendered, overlays, layout, headings, warnings)

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from renstra_docs import assets, cache, potong
+from renstra_docs import assets, cache, potong, templating
 from renstra_docs.build import BuildOptions, render_renstra
 from renstra_docs.cache import FOLDER, RenderCache
 from renstra_docs.units import Renderer
@@ -272,3 +272,75 @@ def test_chapters_are_cut_around_landscape_blocks() -> None:
     assert (
         potong.cut_at_landscape(ending)[-1] == '<section class="bab"><div class="lanskap">t</div>'
     )
+
+
+def test_landscape_block_is_cut_before_each_new_page() -> None:
+    """Inside a landscape block, an element of class halaman-baru (a tujuan of T-C.27)
+    starts a piece that re-opens the block; a commented-out one does not."""
+    html = (
+        '<section class="bab" id="b"><p>awal</p>'
+        '<div class="lanskap tc27"><p id="t">Tabel</p><table class="a"><tr><td>1</td></tr></table>'
+        '<table class="a halaman-baru"><tr><td title="x > y">2</td></tr></table>'
+        '<!-- <table class="halaman-baru"> -->'
+        "<table class='b halaman-baru'><tr><td>3<br></td></tr></table></div>"
+        "<p>akhir</p></section>"
+    )
+    block = '<section class="bab"><div class="lanskap tc27">'
+    assert potong.cut_at_landscape(html) == [
+        '<section class="bab" id="b"><p>awal</p>',
+        '<section class="bab"><div class="lanskap tc27"><p id="t">Tabel</p>'
+        '<table class="a"><tr><td>1</td></tr></table>',
+        block + '<table class="a halaman-baru"><tr><td title="x > y">2</td></tr></table>'
+        '<!-- <table class="halaman-baru"> -->',
+        block + "<table class='b halaman-baru'><tr><td>3<br></td></tr></table></div>",
+        '<section class="bab"><p>akhir</p></section>',
+    ]
+
+
+def _body_units(root: Path) -> list[templating.UnitHtml]:
+    loaded = load_renstra(Workspace(root), root / UNIT)
+    context = {"versi": "uji", "penomoran": "kontinu", "draf": False}
+    return templating.body_units(loaded, templating.make_environment(None), context)[0]
+
+
+def test_each_tujuan_of_tc27_is_a_unit_of_its_own(tmp_path: Path) -> None:
+    """T-C.27 is laid out a tujuan at a time: an activity of the second tujuan changed
+    re-renders that piece only (its page count stays: numbers and contents are kept)."""
+    root = copy_sample(tmp_path / "ws")
+    build(root)
+    second = [u.name for u in _body_units(root) if "halaman-baru" in u.html]
+    assert len(second) == 1
+
+    def change(data: dict[str, object]) -> None:
+        program = [p for p in data["program"] if p["sasaran"].startswith("S2")]  # type: ignore[attr-defined]
+        program[0]["kegiatan"][0]["nama"] += " terpadu"
+
+    edit_unit(root, change)
+    pdf, rendered = build(root)
+    assert rendered == second
+    assert pdf == clean_build(root, tmp_path)
+
+
+def test_cited_pages_filled_in_as_the_templates_print_them(tmp_path: Path) -> None:
+    """The body is rendered once; its cited page numbers are filled in per round, giving
+    exactly what the templates give when they know the pages."""
+    root = copy_sample(tmp_path / "ws")
+    cite, _ = _cite_and_grow(root)
+    edit_unit(root, cite)
+    loaded = load_renstra(Workspace(root), root / UNIT)
+    env = templating.make_environment(None)
+    context = {"versi": "uji", "penomoran": "kontinu", "draf": False}
+    pages = {"tabel-tc27": "34", "tabel-tc23": "1&2"}
+
+    def page(anchor: str) -> str:
+        return pages.get(anchor, "")
+
+    isi_open = templating.render_template(
+        env, "isi.html", templating._base_context(loaded, context, None)
+    )
+    isi_known = templating.render_template(
+        env, "isi.html", templating._base_context(loaded, context, page)
+    )
+    filled = templating.UnitHtml("isi", "", isi_open, (), ()).with_pages(page).html
+    assert filled == isi_known and filled != isi_open
+    assert 'data-bab="V">34</a>' in filled
