@@ -349,7 +349,11 @@ def cli() -> None:
 
 
 @cli.command(options_metavar="[OPSI]")
-@click.argument("data", nargs=-1, type=click.Path(path_type=Path), metavar="[DATA]...")
+# readable=False on every DATA: an unreadable file is one line from sources.read_source,
+# not click's usage error.
+@click.argument(
+    "data", nargs=-1, type=click.Path(path_type=Path, readable=False), metavar="[DATA]..."
+)
 @output_options
 @penomoran_option
 @ketat_option
@@ -394,7 +398,9 @@ def cetak(
 
 
 @cli.command(options_metavar="[OPSI]")
-@click.argument("data", nargs=-1, type=click.Path(path_type=Path), metavar="[DATA]...")
+@click.argument(
+    "data", nargs=-1, type=click.Path(path_type=Path, readable=False), metavar="[DATA]..."
+)
 @output_options
 @penomoran_option
 @ketat_option
@@ -445,7 +451,7 @@ def pantau(
 
 
 @cli.command(options_metavar="[OPSI]")
-@click.argument("data", type=click.Path(path_type=Path), metavar="DATA")
+@click.argument("data", type=click.Path(path_type=Path, readable=False), metavar="DATA")
 @output_options
 @ketat_option
 @arsip_option
@@ -476,7 +482,7 @@ def surat(
 
 
 @cli.command(options_metavar="[OPSI]")
-@click.argument("data", type=click.Path(path_type=Path), metavar="DATA")
+@click.argument("data", type=click.Path(path_type=Path, readable=False), metavar="DATA")
 @output_options
 @penomoran_option
 @ketat_option
@@ -535,7 +541,9 @@ def ekstrak(pdf: Path, keluaran: Path | None, timpa: bool, debug: bool) -> None:
 
 
 @cli.command(options_metavar="[OPSI]")
-@click.argument("data", nargs=-1, type=click.Path(path_type=Path), metavar="[DATA]...")
+@click.argument(
+    "data", nargs=-1, type=click.Path(path_type=Path, readable=False), metavar="[DATA]..."
+)
 @click.option("--draf", is_flag=True, help="Periksa seperti 'cetak --draf': bagian kosong boleh.")
 @debug_option
 def periksa(data: tuple[Path, ...], draf: bool, debug: bool) -> None:

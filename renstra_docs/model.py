@@ -39,7 +39,19 @@ from .model_tabel import (
 )
 
 Teks = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Tahun = Annotated[int, Field(ge=1945, le=2100)]
+
+#: The years any Renstra date or year may fall in.
+TAHUN_PERTAMA, TAHUN_TERAKHIR = 1945, 2100
+
+
+def _bukan_ya_tidak(value: Any) -> Any:
+    """A year written ``yes``/``on`` reads as True, which int accepts as 1: refuse it here."""
+    if isinstance(value, bool):
+        raise ValueError("harus berupa tahun, mis. 2013")
+    return value
+
+
+Tahun = Annotated[int, Field(ge=TAHUN_PERTAMA, le=TAHUN_TERAKHIR), BeforeValidator(_bukan_ya_tidak)]
 
 Kertas = Literal["a4", "f4"]
 Penomoran = Literal["lanjut", "bab"]
@@ -316,11 +328,15 @@ def _tanggal(value: Any) -> Any:
     Schema may write it) is the same date. Nothing else is: no numbers, no times."""
     if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
         try:
-            return dt.date.fromisoformat(value.strip())
+            value = dt.date.fromisoformat(value.strip())
         except ValueError:
             raise ValueError(f"tanggal '{value.strip()}' tidak ada di kalender") from None
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         raise ValueError("harus berupa tanggal TTTT-BB-HH, mis. 2013-11-28")
+    if not TAHUN_PERTAMA <= value.year <= TAHUN_TERAKHIR:
+        raise ValueError(
+            f"tahun {value.year} tidak masuk akal (harus {TAHUN_PERTAMA}–{TAHUN_TERAKHIR})"
+        )
     return value
 
 

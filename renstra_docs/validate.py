@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import types
 import typing
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,11 +19,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from . import fonts
+from . import fonts, hitung, teks
 from .consistency import check_document, image_problem_for
 from .errors import DataError, Problem
 from .kerangka import Kerangka, load_kerangka
 from .model import FieldError, Renstra
+from .model_tabel import Bagian
 from .sources import PathKey, Position, SourceDocument, format_path, read_source
 from .workspace import Workspace
 
@@ -109,7 +111,6 @@ _MESSAGES: dict[str, str] = {
     "missing": "wajib diisi",
     "string_type": "harus berupa teks",
     "string_too_short": "wajib diisi",
-    "string_pattern_mismatch": "hanya boleh berisi angka",
     "int_type": "harus berupa bilangan bulat",
     "int_parsing": "harus berupa bilangan bulat",
     "int_from_float": "harus berupa bilangan bulat",
@@ -131,15 +132,44 @@ _MESSAGES: dict[str, str] = {
 _TYPE_ERRORS = {kind for kind in _MESSAGES if kind.endswith("_type")} | {
     "missing",
     "string_too_short",
+    # A value checked by our own validator (a yearly target, a date) that is left empty.
+    "value_error",
 }
 
+#: What each pattern of the model allows, in words.
+_PATTERNS = {
+    r"^[0-9 ]+$": "hanya boleh berisi angka",
+    r"^\S+$": "tidak boleh berisi spasi",
+    r"^[A-Za-z0-9_-]+$": "hanya boleh berisi huruf, angka, '-' dan '_' (tanpa spasi)",
+}
 
-def _message(error: ErrorDetails, suggestion: str | None) -> str:
+#: YAML 1.1 reads these unquoted words as true/false: the likely cause of a bool where
+#: a number or a text was meant.
+_BOOL_HINT = "; yes/no/on/off/true/false tanpa tanda kutip dibaca sebagai ya/tidak"
+
+
+def _message(error: ErrorDetails, suggestion: str | None, model: type[BaseModel] | None) -> str:
+    """The Indonesian text of one pydantic error; ``model`` is the model expected there."""
     kind = error["type"]
-    ctx = error.get("ctx") or {}
-    if kind in _TYPE_ERRORS and error.get("input", "") is None:
+    value = error.get("input", "")
+    if kind in _TYPE_ERRORS and value is None:
         # An empty value (``tempat:`` with nothing after it) reads as null.
         return "wajib diisi"
+    if model is Bagian and kind in ("model_type", "model_attributes_type"):
+        # A section is text (or a mapping with 'teks'/'dihilangkan'): say so, not "mapping".
+        if isinstance(value, bool):
+            return "harus berupa teks" + _BOOL_HINT
+        quote = " (apit dengan tanda kutip)" if isinstance(value, int | float | dt.date) else ""
+        return "harus berupa teks" + quote
+    message = _plain_message(error, suggestion)
+    if isinstance(value, bool) and kind != "extra_forbidden":
+        message += _BOOL_HINT
+    return message
+
+
+def _plain_message(error: ErrorDetails, suggestion: str | None) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
         return "kunci tidak dikenal" + (f" (maksud Anda '{suggestion}'?)" if suggestion else "")
     if kind == "value_error":
@@ -147,6 +177,10 @@ def _message(error: ErrorDetails, suggestion: str | None) -> str:
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace(" or ", ", ")
         return f"harus salah satu dari: {expected}"
+    if kind == "string_pattern_mismatch":
+        return _PATTERNS.get(str(ctx.get("pattern")), "tidak sesuai bentuk yang diminta")
+    if kind == "string_too_long":
+        return f"paling banyak {ctx.get('max_length')} karakter"
     if kind == "too_short":
         minimum = ctx.get("min_length", 1)
         return "tidak boleh kosong" if minimum == 1 else f"minimal {minimum} butir"
@@ -157,7 +191,9 @@ def _message(error: ErrorDetails, suggestion: str | None) -> str:
     if kind in _MESSAGES:
         message = _MESSAGES[kind]
         value = error.get("input")
-        if kind == "string_type" and isinstance(value, int | float | dt.date):
+        if kind == "string_type" and isinstance(value, bool):
+            pass  # the hint about yes/no follows
+        elif kind == "string_type" and isinstance(value, int | float | dt.date):
             message += " (apit dengan tanda kutip)"
         elif kind == "string_type" and isinstance(value, list | dict):
             message += ", bukan daftar" if isinstance(value, list) else ", bukan pemetaan"
@@ -193,9 +229,28 @@ def _find_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+def _suggest(key: str, parent: type[BaseModel], missing: set[str]) -> str | None:
+    """The field a misspelt ``key`` most likely meant: a required field left missing beside
+    it that it contains or resembles (``pagu_indikatif`` → ``pagu``), else the closest field."""
+    inside = sorted((name for name in missing if name in key), key=len, reverse=True)
+    if inside:
+        return inside[0]
+    for candidates, cutoff in ((sorted(missing), 0.5), (list(parent.model_fields), 0.6)):
+        close = difflib.get_close_matches(key, candidates, n=1, cutoff=cutoff)
+        if close:
+            return close[0]
+    return None
+
+
 def _problems_from(err: ValidationError, positions: _Positions) -> list[Problem]:
+    details = err.errors(include_url=False)
+    missing: dict[PathKey, set[str]] = {}
+    for error in details:
+        where = tuple(part for part in error["loc"] if isinstance(part, int | str))
+        if error["type"] == "missing" and where and isinstance(where[-1], str):
+            missing.setdefault(where[:-1], set()).add(where[-1])
     errors = []
-    for error in err.errors(include_url=False):
+    for error in details:
         loc: PathKey = tuple(part for part in error["loc"] if isinstance(part, int | str))
         cause = (error.get("ctx") or {}).get("error")
         if isinstance(cause, FieldError):
@@ -205,8 +260,7 @@ def _problems_from(err: ValidationError, positions: _Positions) -> list[Problem]
         if error["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
             parent = _model_at(loc[:-1])
             if parent is not None:
-                close = difflib.get_close_matches(loc[-1], list(parent.model_fields), n=1)
-                suggestion = close[0] if close else None
+                suggestion = _suggest(loc[-1], parent, missing.get(loc[:-1], set()))
         errors.append((loc, error, suggestion))
     # A misspelt key (``unti:``) also leaves the key it meant missing; the one line saying
     # "maksud Anda 'unit'?" is enough.
@@ -220,9 +274,9 @@ def _problems_from(err: ValidationError, positions: _Positions) -> list[Problem]
             pos = positions.keys[loc[:-1]]
         else:
             pos = positions.locate(loc, key=error["type"] == "extra_forbidden")
-        problems.append(
-            Problem(pos.file, pos.line, pos.column, format_path(loc), _message(error, suggestion))
-        )
+        model = _model_at(loc) if error["type"].startswith("model_") else None
+        message = _message(error, suggestion, model)
+        problems.append(Problem(pos.file, pos.line, pos.column, format_path(loc), message))
     return problems
 
 
@@ -266,6 +320,78 @@ def _check_references(data: dict[str, Any], positions: _Positions) -> list[Probl
         elif nomor in seen:
             problems.append(_problem_at(positions, item, f"misi nomor {nomor} disebut dua kali"))
         seen.add(nomor)
+    return problems
+
+
+def _items(value: Any) -> list[tuple[int, Any]]:
+    """``enumerate(value)`` for a list; nothing for any other type (the model reports it)."""
+    return list(enumerate(value)) if isinstance(value, list) else []
+
+
+def _rupiah(data: dict[str, Any]) -> Iterator[tuple[PathKey, Any]]:
+    """Every amount of money: T-C.24 budgets and realisations, T-C.27 pagu."""
+    for i, baris in _items(data.get("anggaran")):
+        for key in ("anggaran", "realisasi"):
+            for j, value in _items(_get(baris, key)):
+                yield ("anggaran", i, key, j), value
+    for i, program in _items(data.get("program")):
+        for j, value in _items(_get(program, "pagu")):
+            yield ("program", i, "pagu", j), value
+        for k, kegiatan in _items(_get(program, "kegiatan")):
+            for j, value in _items(_get(kegiatan, "pagu")):
+                yield ("program", i, "kegiatan", k, "pagu", j), value
+
+
+def _check_amounts(data: dict[str, Any], positions: _Positions) -> list[Problem]:
+    """No amount of money is negative (a realisation of -Rp5.000.000 is a typing error)."""
+    problems = []
+    for path, value in _rupiah(data):
+        angka = hitung.parse_angka(value)
+        if angka is not None and angka < 0:
+            message = f"nilai Rupiah tidak boleh negatif (tertulis {value})"
+            problems.append(_problem_at(positions, path, message))
+    return problems
+
+
+#: Units that make an indicator's values percentages.
+_PERCENT_UNITS = {"%", "persen"}
+#: An indicator's values (targets, realisations, start and end conditions).
+_INDICATOR_VALUES = (
+    "awal", "target_spm", "target_ikk", "target_lainnya", "target", "realisasi", "akhir",
+)  # fmt: skip
+#: Above this a percentage is a misplaced decimal separator (8550 for 85,50), not a figure:
+#: percentages above 100 do occur (growth), negative ones too, but not ten times 100.
+MAX_PERCENT = 1000
+
+
+def _check_percentages(value: Any, path: PathKey, positions: _Positions) -> list[Problem]:
+    """Every indicator whose unit is % holds figures no larger than :data:`MAX_PERCENT`."""
+    problems: list[Problem] = []
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            problems += _check_percentages(item, (*path, index), positions)
+        return problems
+    if not isinstance(value, dict):
+        return problems
+    satuan = value.get("satuan")
+    if isinstance(satuan, str) and satuan.strip().lower() in _PERCENT_UNITS:
+        for key in _INDICATOR_VALUES:
+            written = value.get(key)
+            figures: list[tuple[PathKey, Any]] = (
+                [((*path, key, index), item) for index, item in enumerate(written)]
+                if isinstance(written, list)
+                else [((*path, key), written)]
+            )
+            for where, figure in figures:
+                angka = hitung.parse_angka(figure)
+                if angka is not None and angka > MAX_PERCENT:
+                    message = (
+                        f"{figure} tidak masuk akal untuk satuan % (lebih dari"
+                        f" {teks.number(MAX_PERCENT, 0)}); periksa tanda desimalnya"
+                    )
+                    problems.append(_problem_at(positions, where, message))
+    for key, sub in value.items():
+        problems += _check_percentages(sub, (*path, key), positions)
     return problems
 
 
@@ -331,6 +457,8 @@ def load_renstra(
         merged = _with_letter(merged, letter[0], positions)
     problems = _check_characters(merged, (), positions)
     problems += _check_references(merged, positions)
+    problems += _check_amounts(merged, positions)
+    problems += _check_percentages(merged, (), positions)
     problems += _check_images(merged, workspace, positions)
     try:
         model = Renstra.model_validate(merged)
