@@ -24,6 +24,7 @@ from types import FrameType
 from . import assets, build, render, units
 from .build import BuildOptions, BuildResult
 from .errors import RenstraError
+from .interrupts import deferred_interrupts
 from .workspace import Workspace
 
 #: Exit code of a build that failed in an unexpected way (a bug, not the data).
@@ -121,14 +122,19 @@ def build_documents(
     found: dict[int, Outcome] = {}
     warm_up(workspace, options.kertas)
     context = multiprocessing.get_context("fork")
-    pool = context.Pool(min(processes, len(tasks)), initializer=_worker_signals, maxtasksperchild=1)
+    pool: multiprocessing.pool.Pool | None = None
     try:
+        with deferred_interrupts():  # the pool's workers are forked and known, or none is
+            pool = context.Pool(
+                min(processes, len(tasks)), initializer=_worker_signals, maxtasksperchild=1
+            )
         for index, outcome in pool.imap_unordered(_attempt, tasks):
             found[index] = outcome
             on_done(outcome)
     except BaseException:
-        pool.terminate()
-        pool.join()
+        if pool is not None:
+            pool.terminate()
+            pool.join()
         raise
     pool.close()
     pool.join()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any
 from pypdf import PdfReader
 
 from . import __version__, assemble, assets, render, stack, templating, units
-from .cache import RenderCache
+from .cache import RenderCache, remove_stale_temporaries, temporary_file
 from .errors import BuildError, OutputError
 from .model import Renstra
 from .postprocess import LabelRange, finish_writer, page_label_ranges, write_pdf
@@ -203,7 +202,9 @@ def render_settings(loaded: LoadedRenstra, kertas: str, stylesheets: tuple[Path,
     return render.RenderSettings(
         kertas=kertas,
         base_dir=loaded.workspace.root,
-        allowed_roots=(loaded.workspace.root, assets.defaults_root()),
+        # The package's styles (with its fonts), not its whole defaults folder: in a source
+        # checkout that folder is the repository itself.
+        allowed_roots=(loaded.workspace.root, assets.styles_dir()),
         stylesheets=stylesheets,
     )
 
@@ -221,10 +222,13 @@ def lay_out(html: str, settings: Any, *, ketat: bool) -> tuple[Any, bytes, list[
 
 
 def write_atomically(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file and a rename."""
+    """Write ``data`` to ``target`` through a temporary file and a rename: the old file stays
+    whole until the new one is complete. Temporary copies of ``target`` left by builds that
+    were killed are removed first (a running build's are kept)."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        remove_stale_temporaries(target.parent, target.name)
+        fd, tmp = temporary_file(target)
     except OSError as err:
         raise OutputError(target, _reason(err)) from err
     try:
@@ -234,15 +238,15 @@ def write_atomically(target: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         umask = os.umask(0)
         os.umask(umask)
-        Path(tmp).chmod(0o666 & ~umask)
-        Path(tmp).replace(target)
+        tmp.chmod(0o666 & ~umask)
+        tmp.replace(target)
     except OSError as err:
         with contextlib.suppress(OSError):
-            Path(tmp).unlink()
+            tmp.unlink()
         raise OutputError(target, _reason(err)) from err
     except BaseException:
         with contextlib.suppress(OSError):
-            Path(tmp).unlink()
+            tmp.unlink()
         raise
 
 

@@ -9,6 +9,12 @@ entry records each with its SHA-256 and is used only while they are all unchange
 Each entry is two files, ``<key>.pdf`` and ``<key>.json`` (the latter written last, holding
 the PDF's SHA-256): an entry that is truncated, corrupted, from another version or stale is
 detected, removed and rendered again — never used.
+
+Several builds may share the folder at once (the same document twice, several documents of
+one workspace): every file is written to a temporary file and renamed into place, and a
+build removes only the very files it found damaged, never an entry another build has just
+written in their place. Temporary files name their owner (:func:`temporary_file`), so one
+left by a killed build is removed by the next while a running build's are kept.
 """
 
 from __future__ import annotations
@@ -17,7 +23,9 @@ import contextlib
 import hashlib
 import json
 import os
+import socket
 import tempfile
+import time
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -28,6 +36,8 @@ from . import __version__, assets, stack
 FOLDER = ".renstra-cache"
 #: Bumped whenever what an entry holds, or how units are rendered, changes.
 FORMAT = 2
+#: A temporary file older than this is stale whoever made it (no write takes a day).
+STALE_SECONDS = 24 * 3600
 
 
 def sha256(data: bytes) -> str:
@@ -88,6 +98,7 @@ class RenderCache:
         self.folder = root / FOLDER
         self.hits: list[str] = []
         self.misses: list[str] = []
+        self._tidied = False
 
     def get(self, key: str, name: str) -> Entry | None:
         entry = self._read(key)
@@ -96,15 +107,17 @@ class RenderCache:
 
     def _read(self, key: str) -> Entry | None:
         meta_path, pdf_path = self.folder / f"{key}.json", self.folder / f"{key}.pdf"
+        seen: dict[Path, FileId] = {}
         try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            pdf = pdf_path.read_bytes()
+            raw = _read_file(meta_path, seen)
+            pdf = _read_file(pdf_path, seen)
         except FileNotFoundError:
             return None
-        except (OSError, ValueError):
-            self._discard(key)
+        except OSError:
+            _remove_if_unchanged(seen)
             return None
         try:
+            meta = json.loads(raw)
             valid = (
                 meta["format"] == FORMAT
                 and meta["key"] == key
@@ -114,7 +127,7 @@ class RenderCache:
         except (KeyError, TypeError, ValueError):
             valid = False
         if not valid:
-            self._discard(key)
+            _remove_if_unchanged(seen)
             return None
         return Entry(pdf, meta)
 
@@ -127,17 +140,24 @@ class RenderCache:
             "sha256": sha256(pdf),
             "inputs": [[str(p), current_digest(p)] for p in files],
         }
+        written: dict[Path, FileId] = {}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            _write(self.folder / f"{key}.pdf", pdf)
-            _write(self.folder / f"{key}.json", json.dumps(record, sort_keys=True).encode())
+            self._tidy()
+            pdf_path, meta_path = self.folder / f"{key}.pdf", self.folder / f"{key}.json"
+            written[pdf_path] = _write(pdf_path, pdf)
+            written[meta_path] = _write(meta_path, json.dumps(record, sort_keys=True).encode())
         except OSError:
-            self._discard(key)
+            _remove_if_unchanged(written)  # half an entry is of no use
+        except BaseException:
+            _remove_if_unchanged(written)
+            raise
 
-    def _discard(self, key: str) -> None:
-        for suffix in (".json", ".pdf"):
-            with contextlib.suppress(OSError):
-                (self.folder / f"{key}{suffix}").unlink()
+    def _tidy(self) -> None:
+        """Once per cache object: remove temporary files killed builds left behind."""
+        if not self._tidied:
+            self._tidied = True
+            remove_stale_temporaries(self.folder)
 
     def read_hint(self, name: str) -> dict[str, str]:
         """A small JSON document kept beside the entries (the last build's page labels)."""
@@ -150,16 +170,118 @@ class RenderCache:
     def write_hint(self, name: str, value: dict[str, str]) -> None:
         with contextlib.suppress(OSError):
             self.folder.mkdir(parents=True, exist_ok=True)
+            self._tidy()
             _write(self.folder / f"{name}.hint.json", json.dumps(value, sort_keys=True).encode())
 
 
-def _write(target: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+#: Which file a path held: device, inode, size, modification time (an inode number alone
+#: may be reused by a later file).
+FileId = tuple[int, int, int, int]
+
+
+def _identity(info: os.stat_result) -> FileId:
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def _read_file(path: Path, seen: dict[Path, FileId]) -> bytes:
+    """A file's bytes; which file it was is noted in ``seen``."""
+    with path.open("rb") as handle:
+        seen[path] = _identity(os.fstat(handle.fileno()))
+        return handle.read()
+
+
+def _remove_if_unchanged(files: dict[Path, FileId]) -> None:
+    """Remove each file that is still the one noted: another build may have renamed a good
+    file into its place meanwhile, which must stay."""
+    for path, identity in files.items():
+        with contextlib.suppress(OSError):
+            if _identity(path.stat()) == identity:
+                path.unlink()
+
+
+def _write(target: Path, data: bytes) -> FileId:
+    """Write through a temporary file renamed into place; which file that is."""
+    fd, tmp = temporary_file(target)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        Path(tmp).replace(target)
+        identity = _identity(tmp.stat())
+        tmp.replace(target)
     except BaseException:
         with contextlib.suppress(OSError):
-            Path(tmp).unlink()
+            tmp.unlink()
         raise
+    return identity
+
+
+# --- temporary files of atomic writes (the cache's and the finished PDFs') -----------------
+
+
+@cache
+def _host() -> str:
+    """This machine, in a few characters (a folder may be shared between machines)."""
+    return sha256(socket.gethostname().encode())[:8]
+
+
+def temporary_file(target: Path) -> tuple[int, Path]:
+    """A new temporary file beside ``target``: ``.<name>.<host>-<pid>.<random>.tmp``, naming
+    the process writing it, so that another build can tell whether it is still alive."""
+    fd, name = tempfile.mkstemp(
+        prefix=f".{target.name}.{_host()}-{os.getpid()}.", suffix=".tmp", dir=target.parent
+    )
+    return fd, Path(name)
+
+
+def remove_stale_temporaries(folder: Path, name: str | None = None) -> list[Path]:
+    """Remove the temporary files in ``folder`` (only those of the file ``name``, when given)
+    that no running write can still rename: their process, on this machine, has ended, or
+    they are older than :data:`STALE_SECONDS`. A running build's are kept. The removed."""
+    removed = []
+    try:
+        candidates = [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+    except OSError:
+        return []
+    for path in candidates:
+        owner = _owner(path.name, name)
+        if owner is None:
+            continue
+        try:
+            stale = not _running(*owner) or time.time() - path.stat().st_mtime > STALE_SECONDS
+            if stale:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue
+    return removed
+
+
+def _owner(filename: str, name: str | None) -> tuple[str, int] | None:
+    """(host, pid) from the name of one of our temporary files for the file ``name`` (any
+    file when None): ``("", 0)`` for an older version's ``.<name>.<random>.tmp``, which names
+    no owner; None for any other file."""
+    if not (filename.startswith(".") and filename.endswith(".tmp")):
+        return None
+    rest = filename[1 : -len(".tmp")].rpartition(".")[0]  # without the random part
+    base, _, tag = rest.rpartition(".")
+    host, dash, pid = tag.partition("-")
+    if base and dash and len(host) == 8 and pid.isdigit():
+        found, owner = base, (host, int(pid))
+    else:
+        found, owner = rest, ("", 0)
+    if not found or (name is not None and found != name):
+        return None
+    return owner
+
+
+def _running(host: str, pid: int) -> bool:
+    """Whether the process that made a temporary file may still be writing it: unknown
+    owners and other machines' processes count as running (only their age tells)."""
+    if host != _host() or pid <= 0:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process
+        return True
+    return True

@@ -30,6 +30,7 @@ from typing import Any
 from . import render, stack
 from .cache import RenderCache, make_key
 from .errors import BuildError, RenstraError
+from .interrupts import deferred_interrupts
 from .templating import UnitHtml
 
 #: Chapters rendered alone print no page number (the overlay does).
@@ -182,9 +183,10 @@ def run_forked(
                 index, (html, settings) = queue.pop(0)
                 receive, send = context.Pipe(duplex=False)
                 process = context.Process(target=_child, args=(send, html, settings), daemon=True)
-                process.start()
+                with deferred_interrupts():  # started and recorded (to be stopped), or neither
+                    process.start()
+                    running[receive] = (index, process)
                 send.close()
-                running[receive] = (index, process)
             for connection in multiprocessing.connection.wait(list(running)):
                 index, process = running.pop(connection)
                 results[index] = _receive(connection, process)
