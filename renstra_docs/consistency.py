@@ -9,9 +9,11 @@ field path, so validate.py can point at the line that holds it.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from pydantic import BaseModel
 
@@ -282,10 +284,21 @@ def _check_number_style(model: Renstra, report: Report) -> None:
         walk(getattr(model, field), (field,))
 
 
+#: "http:", "file:", "data:" …: an address, not a file (one letter is a Windows drive, "C:").
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+#: How PNG and JPEG files begin (either is accepted for .png/.jpg/.jpeg: the engine reads
+#: the content, not the name).
+_RASTER_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+
+
 def image_problem_for(root: Path, contains: Callable[[Path], bool]) -> Callable[[str], str | None]:
-    """The check every image path gets: inside the workspace, a known kind, present."""
+    """The check every image path gets: a file (not an address) inside the workspace once
+    symlinks are resolved, a known kind, present, a regular file whose content is that kind
+    of image (a device, a pipe or a renamed text file never reaches the engine)."""
 
     def problem(name: str) -> str | None:
+        if _URL_SCHEME.match(name):
+            return "gambar harus berupa berkas di dalam folder ruang kerja, bukan alamat (URL)"
         target = root / name
         try:
             if Path(name).is_absolute() or not contains(target):
@@ -294,8 +307,24 @@ def image_problem_for(root: Path, contains: Callable[[Path], bool]) -> Callable[
                 return "gambar harus berupa berkas .svg, .png, .jpg, atau .jpeg"
             if not target.is_file():
                 return f"berkas gambar '{name}' tidak ditemukan"
+            if not _is_image(target.resolve()):
+                kind = "SVG" if target.suffix.lower() == ".svg" else "PNG atau JPEG"
+                return f"berkas '{name}' bukan gambar {kind} yang sah"
         except (OSError, RuntimeError, ValueError):
             return f"berkas gambar '{name}' tidak dapat dibaca"
         return None
 
     return problem
+
+
+def _is_image(path: Path) -> bool:
+    """True when the content is what the suffix promises: an SVG document (parsed as the
+    engine parses it, so external entities fail here too), or PNG/JPEG data."""
+    if path.suffix.lower() != ".svg":
+        with path.open("rb") as handle:
+            return handle.read(8).startswith(_RASTER_MAGIC)
+    try:
+        root = ElementTree.fromstring(path.read_bytes())
+    except ElementTree.ParseError:
+        return False
+    return root.tag.rpartition("}")[2] == "svg"
