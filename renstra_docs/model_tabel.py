@@ -7,6 +7,7 @@ hold one value per target year of the period; their length is checked in validat
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -18,6 +19,8 @@ from pydantic import (
     WithJsonSchema,
     model_validator,
 )
+
+from .hitung import parse_angka
 
 Teks = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Kode = Annotated[
@@ -33,7 +36,26 @@ def _nilai(value: Any) -> int | float | str:
         raise ValueError("harus berupa angka atau teks (mis. 75, 75,5, atau Tersedia)")
     if isinstance(value, str) and not value.strip():
         raise ValueError("tidak boleh teks kosong (hapus, atau tulis null bila belum ada)")
+    angka = parse_angka(value)
+    if angka and _terlalu_panjang(angka):
+        raise ValueError(
+            f"angka terlalu panjang (paling banyak {DIGIT} angka sebelum koma"
+            f" dan {DIGIT} sesudahnya)"
+        )
     return value
+
+
+#: The tables compute ratios, growth and totals with 50 significant digits and print them
+#: with two decimals: a figure of more than 18 digits before the decimal comma (Rp1 triliun
+#: has 13) or after it cannot be a real one, and would overflow that arithmetic (1e400, or a
+#: ratio over 1e-300) when the document is built.
+DIGIT = 18
+BATAS_ANGKA = Decimal(10) ** DIGIT
+
+
+def _terlalu_panjang(angka: Decimal) -> bool:
+    exponent = angka.normalize().as_tuple().exponent  # finite: an int
+    return abs(angka) >= BATAS_ANGKA or (isinstance(exponent, int) and exponent < -DIGIT)
 
 
 Nilai = Annotated[

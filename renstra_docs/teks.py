@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 BULAN = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
@@ -87,7 +87,10 @@ def roman(n: int, upper: bool = True) -> str:
 def number(value: Decimal | int, places: int = 0) -> str:
     """1234567.891 → '1.234.567,89' (places=2); half-up rounding, PUEBI separators."""
     quantum = Decimal(1).scaleb(-places)
-    rounded = Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
+    exact = Decimal(value)
+    # Precision for every digit to print: the default 28 cannot hold a ratio such as 1e30 %.
+    with localcontext(prec=max(28, exact.adjusted() + places + 2)):
+        rounded = exact.quantize(quantum, rounding=ROUND_HALF_UP)
     sign = "-" if rounded < 0 else ""
     whole, _, frac = f"{abs(rounded):f}".partition(".")
     groups: list[str] = []
