@@ -136,6 +136,15 @@ def debug_option(func: F) -> F:
     return option(guarded)  # type: ignore[return-value]
 
 
+#: A data file argument. Readability is not click's to check (readable=False): an unreadable
+#: file is one line from sources.read_source, not click's four-line usage error.
+DATA_PATH = click.Path(path_type=Path, readable=False)
+#: ``[DATA]...``: no argument means every unit file in data/.
+data_files = click.argument("data", nargs=-1, type=DATA_PATH, metavar="[DATA]...")
+#: ``DATA``: exactly one unit file.
+data_file = click.argument("data", type=DATA_PATH, metavar="DATA")
+
+
 def output_options(func: F) -> F:
     """-o/--keluaran and --kertas, shared by every command that writes a PDF."""
     func = click.option(
@@ -349,11 +358,7 @@ def cli() -> None:
 
 
 @cli.command(options_metavar="[OPSI]")
-# readable=False on every DATA: an unreadable file is one line from sources.read_source,
-# not click's usage error.
-@click.argument(
-    "data", nargs=-1, type=click.Path(path_type=Path, readable=False), metavar="[DATA]..."
-)
+@data_files
 @output_options
 @penomoran_option
 @ketat_option
@@ -398,9 +403,7 @@ def cetak(
 
 
 @cli.command(options_metavar="[OPSI]")
-@click.argument(
-    "data", nargs=-1, type=click.Path(path_type=Path, readable=False), metavar="[DATA]..."
-)
+@data_files
 @output_options
 @penomoran_option
 @ketat_option
@@ -451,7 +454,7 @@ def pantau(
 
 
 @cli.command(options_metavar="[OPSI]")
-@click.argument("data", type=click.Path(path_type=Path, readable=False), metavar="DATA")
+@data_file
 @output_options
 @ketat_option
 @arsip_option
@@ -482,7 +485,7 @@ def surat(
 
 
 @cli.command(options_metavar="[OPSI]")
-@click.argument("data", type=click.Path(path_type=Path, readable=False), metavar="DATA")
+@data_file
 @output_options
 @penomoran_option
 @ketat_option
@@ -541,9 +544,7 @@ def ekstrak(pdf: Path, keluaran: Path | None, timpa: bool, debug: bool) -> None:
 
 
 @cli.command(options_metavar="[OPSI]")
-@click.argument(
-    "data", nargs=-1, type=click.Path(path_type=Path, readable=False), metavar="[DATA]..."
-)
+@data_files
 @click.option("--draf", is_flag=True, help="Periksa seperti 'cetak --draf': bagian kosong boleh.")
 @debug_option
 def periksa(data: tuple[Path, ...], draf: bool, debug: bool) -> None:
