@@ -7,9 +7,11 @@ cd "$(dirname "$0")"
 # System libraries WeasyPrint renders with, and the tools the tests use.
 # pango/harfbuzz/fontconfig: the renderer; libharfbuzz-subset0: font subsetting;
 # faketime: the identical-output test; poppler-utils: pdftoppm and pdftotext; qpdf: the
-# structural check every output must pass (qpdf --check).
+# structural check every output must pass (qpdf --check); libreoffice-calc-nogui: a real
+# spreadsheet engine (headless soffice) the tests recalculate exported workbooks with, to show
+# that their formulas give the PDF's figures (tests/lembar_kerja.py).
 APT_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1
-              faketime poppler-utils qpdf python3-venv)
+              faketime poppler-utils qpdf python3-venv libreoffice-calc-nogui)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
