@@ -16,8 +16,9 @@ from typing import Any
 
 from pypdf import PdfReader
 
-from . import __version__, assemble, assets, render, stack, templating, units
+from . import __version__, assemble, assets, render, stack, teks, templating, units
 from .cache import RenderCache, remove_stale_temporaries, temporary_file
+from .embedded import embed, merged_data
 from .errors import BuildError, OutputError
 from .model import Renstra
 from .postprocess import LabelRange, finish_writer, page_label_ranges, write_pdf
@@ -79,11 +80,16 @@ def resolve_stylesheets(
 
 def pdf_metadata(model: Renstra) -> dict[str, str]:
     date = model.penetapan.tanggal.strftime("D:%Y%m%d000000+07'00'")
+    revisi = (
+        f", revisi ke-{model.revisi.nomor} ({teks.date_long(model.revisi.tanggal)})"
+        if model.revisi
+        else ""
+    )
     return {
         "/Title": model.judul,
         "/Author": model.unit.nama_lengkap,
         "/Subject": f"Rencana Strategis {model.unit.nama_lengkap}, {model.pemerintah_daerah.nama},"
-        f" periode {model.periode.teks}",
+        f" periode {model.periode.teks}{revisi}",
         "/Keywords": f"Renstra, Rencana Strategis, {model.unit.nama_lengkap},"
         f" {model.pemerintah_daerah.wilayah}, {model.periode.teks}",
         "/Creator": f"renstra-docs {__version__}",
@@ -145,6 +151,9 @@ def render_renstra(
         [(h.level, h.label, h.anchor) for h in laid.headings],
     )
     finish_writer(writer, labels, pdf_metadata(model))
+    # The data travels with the document (``renstra beda`` compares two PDFs by it); dated
+    # like the metadata, so the bytes stay identical for identical data.
+    embed(writer, merged_data(loaded), model.penetapan.tanggal)
     files = {Path(f) for unit in [front, *laid.body] for f in unit.files}
     return RenderedRenstra(
         write_pdf(writer, arsip=options.arsip),

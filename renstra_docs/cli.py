@@ -145,11 +145,7 @@ data_files = click.argument("data", nargs=-1, type=DATA_PATH, metavar="[DATA]...
 data_file = click.argument("data", type=DATA_PATH, metavar="DATA")
 
 
-def output_options(func: F) -> F:
-    """-o/--keluaran and --kertas, shared by every command that writes a PDF."""
-    func = click.option(
-        "--kertas", type=click.Choice(["a4", "f4"]), help="Ukuran kertas (menimpa data)."
-    )(func)
+def folder_option(func: F) -> F:
     return click.option(
         "-o",
         "--keluaran",
@@ -157,6 +153,14 @@ def output_options(func: F) -> F:
         metavar="FOLDER",
         help="Folder hasil (bawaan: output/ di ruang kerja).",
     )(func)
+
+
+def output_options(func: F) -> F:
+    """-o/--keluaran and --kertas, shared by every command that writes a PDF."""
+    func = click.option(
+        "--kertas", type=click.Choice(["a4", "f4"]), help="Ukuran kertas (menimpa data)."
+    )(func)
+    return folder_option(func)
 
 
 def ketat_option(func: F) -> F:
@@ -544,6 +548,47 @@ def ekstrak(pdf: Path, keluaran: Path | None, timpa: bool, debug: bool) -> None:
 
 
 @cli.command(options_metavar="[OPSI]")
+@data_file
+@folder_option
+@click.option(
+    "--kosong", is_flag=True, help="Hanya judul kolom (templat untuk diisi), tanpa isi tabel."
+)
+@debug_option
+def excel(data: Path, keluaran: Path | None, kosong: bool, debug: bool) -> None:
+    """Tulis tabel standar T-C.23 … T-C.28 dari DATA ke buku kerja Excel (.xlsx)."""
+    from .ekspor import export_workbook
+
+    workspace, units = _workspace_and_units((data,))
+    target, sheets = export_workbook(workspace, units[0], keluaran, kosong=kosong)
+    click.echo(f"{workspace.display(target)}: lembar {', '.join(sheets)}", err=True)
+
+
+@cli.command(options_metavar="[OPSI]")
+@click.argument("xlsx", type=click.Path(path_type=Path, dir_okay=False), metavar="XLSX")
+@click.option(
+    "--data",
+    "unit",
+    type=DATA_PATH,
+    metavar="DATA",
+    help="Periode dan regulasi lembar menurut berkas unit ini (bawaan: renstra.yaml).",
+)
+@folder_option
+@debug_option
+def impor(xlsx: Path, unit: Path | None, keluaran: Path | None, debug: bool) -> None:
+    """Ubah tabel standar di buku kerja XLSX menjadi YAML (output/<nama>.yaml)."""
+    from .build import write_atomically
+    from .impor import import_workbook
+
+    workspace = _find_workspace((unit,) if unit else ())
+    text, tables = import_workbook(workspace, xlsx, unit)
+    folder = keluaran if keluaran is not None else workspace.output_dir
+    target = folder / f"{xlsx.stem}.yaml"
+    write_atomically(target, text.encode("utf-8"))
+    shown = ", ".join(f"T-C.{t[2:]}" for t in tables)
+    click.echo(f"{workspace.display(target)}: tabel {shown}", err=True)
+
+
+@cli.command(options_metavar="[OPSI]")
 @data_files
 @click.option("--draf", is_flag=True, help="Periksa seperti 'cetak --draf': bagian kosong boleh.")
 @debug_option
@@ -658,6 +703,44 @@ def verifikasi(pdf: Path, akar: Path | None, debug: bool) -> None:
     good = all(check.ok for check in checks)
     click.echo(f"{pdf}: " + ("semua tanda tangan sah" if good else "ADA TANDA TANGAN YANG GAGAL"))
     sys.exit(EXIT_OK if good else EXIT_BUILD)
+
+
+@cli.command(options_metavar="[OPSI]")
+@click.argument("lama", type=DATA_PATH, metavar="LAMA")
+@click.argument("baru", type=DATA_PATH, metavar="BARU")
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="Buat juga PDF DAFTAR PERUBAHAN (<unit>-perubahan.pdf) untuk dilampirkan pada"
+    " Renstra revisi.",
+)
+@output_options
+@debug_option
+def beda(
+    lama: Path, baru: Path, pdf: bool, keluaran: Path | None, kertas: str | None, debug: bool
+) -> None:
+    """Tampilkan perubahan dari versi LAMA ke versi BARU sebuah Renstra.
+
+    LAMA dan BARU berupa berkas data unit atau PDF hasil 'renstra cetak'/'renstra paket'
+    (data yang tersemat di dalamnya dipakai). Kode keluar: 0 tidak ada perubahan, 1 ada
+    perubahan, 2 kesalahan data.
+    """
+    from . import beda as perubahan
+
+    comparison = perubahan.compare_files(lama, baru)
+    for line in comparison.lines():
+        click.echo(line)
+    click.echo(comparison.summary(), err=True)
+    if pdf and comparison.changes:
+        written = perubahan.write_changes(comparison, keluaran, kertas)
+        workspace = comparison.new.workspace
+        shown = workspace.display(written.output) if workspace else str(written.output)
+        for warning in written.warnings:
+            click.echo(f"{shown}: peringatan mesin PDF: {warning}", err=True)
+        click.echo(f"{shown}: {written.pages} halaman", err=True)
+    elif pdf:
+        click.echo("PDF daftar perubahan tidak dibuat: tidak ada perubahan.", err=True)
+    sys.exit(EXIT_BUILD if comparison.changes else EXIT_OK)
 
 
 def main() -> None:

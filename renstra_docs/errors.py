@@ -8,17 +8,31 @@ from pathlib import Path
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem in a data file, printed as ``FILE:LINE:COL: field.path: pesan``."""
+    """One problem in a data file, printed as ``FILE:LINE:COL: field.path: pesan``; in a
+    workbook, ``lembar`` names the sheet and the problem prints as ``FILE:TC27!H14: …``."""
 
     file: str
     line: int
     column: int
     path: str
     message: str
+    lembar: str = ""
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        if self.lembar:
+            where = f"{self.file}:{self.lembar}!{cell_address(self.line, self.column)}"
+        else:
+            where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+def cell_address(row: int, column: int) -> str:
+    """A spreadsheet cell's address: (14, 8) → ``H14``; row 0 → the column alone (``H``)."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"{letters}{row}" if row else letters
 
 
 class RenstraError(Exception):

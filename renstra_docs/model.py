@@ -350,6 +350,23 @@ class Penetapan(Model):
     tanggal: Tanggal = Field(description="Tanggal dokumen (TTTT-BB-HH); juga tanggal metadata PDF.")
 
 
+class Revisi(Model):
+    """Revisi dokumen yang sudah pernah diterbitkan; nomor dan tanggalnya tercetak di sampul."""
+
+    nomor: int = Field(
+        ge=1,
+        strict=True,
+        description="Nomor revisi: 1 untuk revisi pertama, 2 untuk revisi kedua, …",
+    )
+    tanggal: Tanggal = Field(description="Tanggal revisi (TTTT-BB-HH).")
+    keterangan: Teks | None = Field(
+        default=None,
+        max_length=60,
+        description="Keterangan singkat (paling banyak 60 karakter), mis. 'perbaikan hasil"
+        " verifikasi Bappeda'; tercetak di bawah baris revisi di sampul.",
+    )
+
+
 class TelaahanVisiMisi(Model):
     """Subbab 3.2: telaahan visi, misi, dan program kepala daerah.
 
@@ -486,6 +503,18 @@ class Pengaturan(Model):
         return value.strip().lower() if isinstance(value, str) else value
 
 
+TabelExcel = Literal["TC23", "TC24", "TC25", "TC26", "TC27", "TC28"]
+
+
+class SumberExcel(Model):
+    """Satu tabel standar dari buku kerja Excel."""
+
+    berkas: Teks = Field(description="Buku kerja .xlsx di dalam ruang kerja.")
+    lembar: Teks | None = Field(
+        default=None, description="Nama lembar; bawaan: nama tabel (mis. TC27)."
+    )
+
+
 class Renstra(Model):
     """Data satu Renstra: gabungan renstra.yaml (data bersama) dan berkas unit di data/."""
 
@@ -496,6 +525,11 @@ class Renstra(Model):
     )
     periode: Periode
     penetapan: Penetapan
+    revisi: Revisi | None = Field(
+        default=None,
+        description="Nomor dan tanggal revisi dokumen, tercetak di sampul (opsional; tanpa"
+        " revisi: sampul tanpa baris revisi).",
+    )
     rpjmd: Rpjmd
     pengaturan: Pengaturan = Field(default_factory=Pengaturan)
     perwal: Perwal | None = Field(
@@ -534,6 +568,12 @@ class Renstra(Model):
     )
     indikator_rpjmd: list[IndikatorRpjmd] = Field(
         default_factory=list, description="T-C.28 Indikator kinerja mengacu RPJMD."
+    )
+    dari_excel: Teks | dict[TabelExcel, Teks | SumberExcel] | None = Field(
+        default=None,
+        description="Tabel standar yang diambil dari buku kerja Excel (.xlsx) di ruang kerja:"
+        " satu berkas untuk semua lembar TC23…TC28 yang ada di dalamnya, atau per tabel"
+        " (TC27: data/program.xlsx, atau TC27: {berkas: …, lembar: …}).",
     )
 
     @property

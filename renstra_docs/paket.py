@@ -18,7 +18,6 @@ Embedded as associated files (PDF/A-3 style, listed in the catalog's ``/AF``):
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import io
 import json
@@ -27,20 +26,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import yaml
 from pypdf import PdfReader, PdfWriter
 from pypdf.constants import PageLabelStyle
-from pypdf.errors import PdfReadError
-from pypdf.generic import (
-    ArrayObject,
-    ByteStringObject,
-    NameObject,
-    NumberObject,
-    TextStringObject,
-)
 
 from . import __version__, assets, stack
-from .arsip import mime_type
 from .build import (
     BuildOptions,
     BuildResult,
@@ -49,28 +38,16 @@ from .build import (
     render_renstra,
     write_atomically,
 )
+from .embedded import TOOL_FOLDER, Attachment, embed, merged_data, read_attachments
 from .errors import BuildError, UsageError
 from .postprocess import LabelRange, finish_writer, write_pdf
 from .surat import check_letter_data, render_letter
 from .validate import LoadedRenstra, load_renstra
 from .workspace import Workspace
 
-#: Folder name, inside the PDF, of the files the tool itself writes.
-TOOL_FOLDER = "renstra-docs"
-MERGED_DATA = f"{TOOL_FOLDER}/data-gabungan.yaml"
 MANIFEST = f"{TOOL_FOLDER}/manifes.json"
 LETTER_OUTLINE = "Surat Pengantar"
 LETTER_LABEL = "Surat-"
-
-
-@dataclass(frozen=True)
-class Attachment:
-    """One file carried inside the bundle."""
-
-    name: str
-    data: bytes
-    relationship: str  # "/Source", "/Data" or "/Supplement"
-    description: str
 
 
 def render_bundle(loaded: LoadedRenstra, options: BuildOptions) -> RenderedRenstra:
@@ -87,6 +64,8 @@ def render_bundle(loaded: LoadedRenstra, options: BuildOptions) -> RenderedRenst
         del writer.root_object["/Outlines"]
     writer.add_outline_item(title=LETTER_OUTLINE, page_number=0)
     labels = [LabelRange(0, PageLabelStyle.DECIMAL, LETTER_LABEL)]
+    # append() takes the Renstra's pages, outline and destinations, not its catalog: its own
+    # copy of the merged data stays behind, and the bundle embeds it once, below.
     for title, document in lampiran:
         start = len(writer.pages)
         writer.append(PdfReader(io.BytesIO(document.pdf)), outline_item=title)
@@ -127,6 +106,7 @@ def source_files(loaded: LoadedRenstra, rendered: tuple[RenderedRenstra, ...]) -
     files = {workspace.settings_file.resolve(), loaded.unit_file.resolve()}
     if loaded.naskah is not None:
         files.add(loaded.naskah.resolve())
+    files.update(loaded.buku_kerja)
     for document in rendered:
         files.update(document.files)
     templates = workspace.templates_dir
@@ -146,17 +126,7 @@ def attachments(loaded: LoadedRenstra, rendered: tuple[RenderedRenstra, ...]) ->
                 f"{name}: folder '{TOOL_FOLDER}/' di ruang kerja bentrok dengan berkas paket"
             )
         items.append(Attachment(name, path.read_bytes(), "/Source", "berkas sumber"))
-    merged = yaml.safe_dump(
-        loaded.data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False
-    )
-    items.append(
-        Attachment(
-            MERGED_DATA,
-            merged.encode("utf-8"),
-            "/Data",
-            "data gabungan renstra.yaml + berkas unit, seperti dipakai alat",
-        )
-    )
+    items.append(merged_data(loaded))
     items.append(
         Attachment(
             MANIFEST,
@@ -188,27 +158,6 @@ def manifest(loaded: LoadedRenstra, items: list[Attachment]) -> str:
     return json.dumps(content, ensure_ascii=False, indent=2) + "\n"
 
 
-def embed(writer: PdfWriter, item: Attachment, date: dt.date) -> None:
-    """Attach one file with the keys an archival reader wants: /UF, MIME subtype, size, dates,
-    checksum, its relationship, and an entry in the catalog's /AF."""
-    stamp = dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone(dt.timedelta(hours=7)))
-    file = writer.add_attachment(item.name, item.data)
-    file.alternative_name = TextStringObject(item.name)
-    file.description = TextStringObject(item.description)
-    file.subtype = NameObject("/" + mime_type(item.name).replace("/", "#2F"))
-    file.modification_date = stamp
-    file.creation_date = stamp
-    file.associated_file_relationship = NameObject(item.relationship)
-    file.size = NumberObject(len(item.data))
-    file.checksum = ByteStringObject(hashlib.md5(item.data).digest())
-    spec = file.pdf_object.indirect_reference
-    assert spec is not None
-    catalog = writer.root_object
-    listed = catalog.setdefault(NameObject("/AF"), ArrayObject())
-    assert isinstance(listed, ArrayObject)
-    listed.append(spec)
-
-
 def build_bundle(workspace: Workspace, unit_file: Path, options: BuildOptions) -> BuildResult:
     """Validate the data and write ``<unit>-paket.pdf``."""
     started = time.perf_counter()
@@ -228,16 +177,8 @@ class Extracted:
 
 
 def embedded_files(pdf: Path) -> dict[str, bytes]:
-    """The files embedded in a PDF, by name; UsageError when it cannot be read."""
-    try:
-        reader = PdfReader(pdf)
-        if reader.is_encrypted:
-            raise UsageError(f"{pdf}: PDF terenkripsi, berkas lampiran tidak dapat dibaca")
-        found = {name: contents[-1] for name, contents in reader.attachments.items()}
-    except FileNotFoundError:
-        raise UsageError(f"{pdf}: berkas tidak ditemukan") from None
-    except (PdfReadError, OSError, ValueError) as err:
-        raise UsageError(f"{pdf}: bukan PDF yang dapat dibaca ({err})") from err
+    """The files embedded in a PDF, by name; UsageError when it cannot be read or has none."""
+    found = read_attachments(pdf)
     if not found:
         raise UsageError(f"{pdf}: tidak ada berkas tersemat (bukan hasil 'renstra paket'?)")
     return found

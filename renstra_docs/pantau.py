@@ -35,6 +35,9 @@ from .workspace import Workspace
 
 POLL_SECONDS = 0.3
 UNIT_SUFFIXES = (".yaml", ".yml")
+#: Other files a document is made from, wherever they are: images, and workbooks
+#: (``dari_excel``).
+WATCHED_SUFFIXES = (*IMAGE_SUFFIXES, ".xlsx", ".xlsm")
 
 #: (modification time in ns, size, inode) of a file; the inode changes on atomic saves.
 Stamp = tuple[int, int, int]
@@ -85,12 +88,14 @@ class WatchedFiles:
             ]
             for name in files:
                 path = here / name
-                if name.startswith(".") or name.endswith("~"):
-                    continue  # editors' swap and backup files, the build's temporary files
+                if name.startswith((".", "~$")) or name.endswith("~"):
+                    # Editors' swap and backup files, Excel's lock files ("~$tabel.xlsx"),
+                    # the build's temporary files.
+                    continue
                 if here == data and path.suffix in UNIT_SUFFIXES:
                     if self.named_units is None:
                         yield path
-                elif path.suffix.lower() in IMAGE_SUFFIXES or _inside(here, assets):
+                elif path.suffix.lower() in WATCHED_SUFFIXES or _inside(here, assets):
                     yield path
 
 

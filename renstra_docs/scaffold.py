@@ -41,4 +41,22 @@ def create_workspace(folder: Path) -> Path:
             _OVERRIDE_README.format(folder=name, kind=kind, location=location), encoding="utf-8"
         )
     (folder / ".gitignore").write_text(_GITIGNORE, encoding="utf-8")
+    _template_workbook(folder)
     return folder
+
+
+#: The workbook ``renstra baru`` adds: the standard tables' headers, ready to fill.
+TEMPLATE_WORKBOOK = "data/templat-tabel.xlsx"
+
+
+def _template_workbook(folder: Path) -> None:
+    """The empty tables for the sample's regulation and period (``renstra excel DATA
+    --kosong`` makes one for other data)."""
+    from .ekspor import template_bytes
+    from .validate import load_renstra
+    from .workspace import Workspace
+
+    workspace = Workspace(folder.resolve())
+    units = workspace.unit_files()
+    loaded = load_renstra(workspace, units[0], draf=True)
+    (folder / TEMPLATE_WORKBOOK).write_bytes(template_bytes(loaded.model, loaded.kerangka))

@@ -124,11 +124,13 @@ def _hint(attribute: str) -> str:
 
 @dataclass(frozen=True)
 class Position:
-    """Where a value (or a key) stands in a source file; line and column count from 1."""
+    """Where a value (or a key) stands in a source file; line and column count from 1. In a
+    workbook, ``lembar`` is the sheet and line/column the cell's row and column."""
 
     file: str
     line: int
     column: int
+    lembar: str = ""
 
 
 @dataclass

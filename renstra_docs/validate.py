@@ -16,15 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pydantic
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from . import fonts, hitung, teks
+from . import fonts, hitung, impor, teks
 from .consistency import check_document, image_problem_for
 from .errors import DataError, Problem
 from .kerangka import Kerangka, load_kerangka
-from .model import FieldError, Renstra
-from .model_tabel import Bagian
+from .model import FieldError, Periode, Regulasi, Renstra
+from .model_tabel import Bagian, Model
 from .sources import PathKey, Position, SourceDocument, format_path, read_source
 from .workspace import Workspace
 
@@ -41,6 +42,8 @@ class LoadedRenstra:
     kerangka: Kerangka
     #: The letter's own file, when it does not live in the unit file.
     naskah: Path | None = None
+    #: The workbooks ``dari_excel`` read tables from.
+    buku_kerja: tuple[Path, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -276,7 +279,9 @@ def _problems_from(err: ValidationError, positions: _Positions) -> list[Problem]
             pos = positions.locate(loc, key=error["type"] == "extra_forbidden")
         model = _model_at(loc) if error["type"].startswith("model_") else None
         message = _message(error, suggestion, model)
-        problems.append(Problem(pos.file, pos.line, pos.column, format_path(loc), message))
+        problems.append(
+            Problem(pos.file, pos.line, pos.column, format_path(loc), message, pos.lembar)
+        )
     return problems
 
 
@@ -294,7 +299,7 @@ def _get(data: Any, *path: str) -> Any:
 
 def _problem_at(positions: _Positions, path: PathKey, message: str) -> Problem:
     pos = positions.locate(path)
-    return Problem(pos.file, pos.line, pos.column, format_path(path), message)
+    return Problem(pos.file, pos.line, pos.column, format_path(path), message, pos.lembar)
 
 
 # These checks read the merged data rather than the model, so that they run (and report)
@@ -422,6 +427,7 @@ def _check_characters(value: Any, path: PathKey, positions: _Positions) -> list[
                     format_path(path),
                     f"karakter {shown}{more} tidak dapat dicetak"
                     " (tidak ada di fon yang disertakan)",
+                    pos.lembar,
                 )
             )
     elif isinstance(value, dict):
@@ -455,7 +461,17 @@ def load_renstra(
     merged = _merge(shared.data, unit.data, (), shared, unit, positions)
     if letter:
         merged = _with_letter(merged, letter[0], positions)
-    problems = _check_characters(merged, (), positions)
+    diimpor = impor.import_into(
+        merged,
+        workspace.root,
+        workspace.display,
+        workspace.contains,
+        positions.locate,
+        lambda: _layout(merged, workspace),
+    )
+    positions.values.update(diimpor.values)
+    problems = diimpor.problems
+    problems += _check_characters(merged, (), positions)
     problems += _check_references(merged, positions)
     problems += _check_amounts(merged, positions)
     problems += _check_percentages(merged, (), positions)
@@ -463,7 +479,15 @@ def load_renstra(
     try:
         model = Renstra.model_validate(merged)
     except ValidationError as err:
-        raise DataError(problems + _problems_from(err, positions)) from err
+        # A workbook cell that could not be read is reported once, with its reason, not
+        # again by the model as a missing or wrong value.
+        unread = {(p.file, p.lembar, p.line, p.column) for p in diimpor.problems}
+        found = [
+            p
+            for p in _problems_from(err, positions)
+            if not p.lembar or (p.file, p.lembar, p.line, p.column) not in unread
+        ]
+        raise DataError(problems + found) from err
     if problems:
         raise DataError(problems)
     kerangka = load_kerangka(model.regulasi, workspace.templates_dir)
@@ -477,8 +501,28 @@ def load_renstra(
     if problems:
         raise DataError(problems)
     return LoadedRenstra(
-        model, merged, tuple(sources), workspace, unit_file, kerangka, naskah=naskah
+        model,
+        merged,
+        tuple(sources),
+        workspace,
+        unit_file,
+        kerangka,
+        naskah=naskah,
+        buku_kerja=tuple(diimpor.workbooks),
     )
+
+
+def _layout(merged: dict[str, Any], workspace: Workspace) -> tuple[Kerangka, str, Periode] | None:
+    """The kerangka, regulation and period the data's workbook sheets are laid out for;
+    None when the data's own are invalid (the model reports them)."""
+    regulasi = merged.get("regulasi", Renstra.model_fields["regulasi"].default)
+    if regulasi not in typing.get_args(Regulasi):
+        return None
+    try:
+        periode = Periode.model_validate(merged.get("periode"))
+    except ValidationError:
+        return None
+    return load_kerangka(regulasi, workspace.templates_dir), regulasi, periode
 
 
 def _with_letter(merged: dict[str, Any], letter: SourceDocument, positions: _Positions) -> Any:
@@ -498,3 +542,49 @@ def _with_letter(merged: dict[str, Any], letter: SourceDocument, positions: _Pos
     result["surat"] = letter.data["surat"]
     positions.copy_from(letter, letter.data["surat"], ("surat",))
     return result
+
+
+def read_layout(workspace: Workspace, unit_file: Path | None) -> tuple[Kerangka, str, Periode]:
+    """The kerangka, regulation and period of the workspace (and of ``unit_file`` over it):
+    what a workbook's sheets are laid out for."""
+    shared = read_source(workspace.settings_file, workspace.display(workspace.settings_file))
+    merged = shared.data
+    if unit_file is not None:
+        unit = read_source(unit_file, workspace.display(unit_file))
+        merged = _merge(shared.data, unit.data, (), shared, unit, _Positions())
+    layout = _layout(merged, workspace)
+    if layout is None:
+        where = workspace.display(unit_file or workspace.settings_file)
+        message = "periode atau regulasi tidak sah; periksa dulu dengan 'renstra periksa'"
+        raise DataError([Problem(where, 0, 0, "", message)])
+    return layout
+
+
+def table_problems(
+    data: dict[str, Any], values: dict[PathKey, Position], fallback: Position
+) -> list[Problem]:
+    """What the data format refuses in tables read from a workbook (no other data)."""
+    fields = {
+        key: (Renstra.model_fields[key].annotation, Renstra.model_fields[key]) for key in data
+    }
+    tables = pydantic.create_model("TabelStandar", __base__=Model, **fields)  # type: ignore[call-overload]
+    positions = _Positions()
+    positions.values.update(values)
+    positions.fallback = fallback
+    try:
+        tables.model_validate(data)
+    except ValidationError as err:
+        return _problems_from(err, positions)
+    return []
+
+
+def validate_source(source: SourceDocument) -> Renstra:
+    """The model of one complete data document (the merged data a PDF carries); DataError
+    with positions in it otherwise."""
+    positions = _Positions()
+    positions.fallback = Position(source.file, 1, 1)
+    positions.copy_from(source, source.data, ())
+    try:
+        return Renstra.model_validate(source.data)
+    except ValidationError as err:
+        raise DataError(_problems_from(err, positions)) from err

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -257,8 +256,13 @@ def test_ekstrak_on_what_is_not_a_bundle(
     assert len(out.strip().splitlines()) == 1
 
 
-def test_ekstrak_on_a_pdf_without_attachments(sample_pdf: Path, tmp_path: Path) -> None:
-    plain = shutil.copy(sample_pdf, tmp_path / "renstra.pdf")
+def test_ekstrak_on_a_pdf_without_attachments(tmp_path: Path) -> None:
+    # Not a Renstra PDF: those carry their merged data (renstra beda reads it).
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    plain = tmp_path / "renstra.pdf"
+    with plain.open("wb") as stream:
+        writer.write(stream)
     code, out = run(["ekstrak", str(plain)], tmp_path)
     assert code == 2
     assert out.strip() == f"{plain}: tidak ada berkas tersemat (bukan hasil 'renstra paket'?)"

@@ -168,8 +168,11 @@ def test_watched_files(tmp_path: Path) -> None:
         "styles/renstra.css",
         "catatan/foto.png",
         "data/lain.yml",
+        "data/tabel.xlsx",  # dari_excel
     ]
     ignored = [
+        "data/~$tabel.xlsx",  # Excel's lock file
+        "output/bekasi-utara.xlsx",
         "output/bekasi-utara.pdf",
         "output/grafik.png",
         ".git/gambar.svg",
