@@ -444,6 +444,16 @@ def _field_label(name: str) -> str:
     return special.get(name, name.replace("_", " ").capitalize())
 
 
+def _summary(model: BaseModel) -> str | None:
+    """A model's plain fields in one short line ("Nomor 2, Tanggal 28 November 2026"); None
+    when it has nested parts or too much to show in a cell."""
+    fields = [(n, getattr(model, n)) for n in type(model).model_fields]
+    if any(isinstance(v, BaseModel | list | dict) for _, v in fields):
+        return None
+    line = ", ".join(f"{_field_label(n)} {_display(v)}" for n, v in fields if v is not None)
+    return line if len(line) <= 160 else None
+
+
 def _join(*parts: str) -> str:
     return " › ".join(p for p in parts if p)
 
@@ -623,7 +633,11 @@ class _Comparer:
         kind = _text_kind(part)
         if isinstance(old, BaseModel) or isinstance(new, BaseModel):
             if old is None or new is None:
-                self.add(part, kind, group, place, note="dihapus" if new is None else "ditambahkan")
+                # A small mapping added or removed (revisi, perwal): what it says, briefly.
+                summary = _summary(old if new is None else new)
+                before, after = (summary, None) if new is None else (None, summary)
+                note = "" if summary else "dihapus" if new is None else "ditambahkan"
+                self.add(part, kind, group, place, before, after, note)
                 return
             for name in type(new).model_fields:
                 label = _join(place, _field_label(name))

@@ -187,6 +187,16 @@ def test_revisions_name_the_versions(tmp_path: Path) -> None:
     assert err.strip() == "3 perubahan: 3 pengaturan"
 
 
+def test_a_first_revision_is_shown_with_what_it_says(tmp_path: Path) -> None:
+    penetapan = "penetapan:\n  tempat: Bekasi\n  tanggal: 2013-11-28\n"
+    copy_sample(tmp_path / "lama")
+    revised = penetapan + "revisi:\n  nomor: 1\n  tanggal: 2014-01-06\n"
+    edit(copy_sample(tmp_path / "baru"), [(penetapan, revised)])
+    code, out, err = run(["beda", f"lama/{UNIT}", f"baru/{UNIT}"], tmp_path)
+    assert code == 1, err
+    assert out.splitlines()[2:] == ["PENGATURAN", "Revisi: – → Nomor 1, Tanggal 6 Januari 2014"]
+
+
 def test_renstra_pdf_carries_its_merged_data(sample_pdf: Path, tmp_path: Path) -> None:
     files = PdfReader(sample_pdf).attachments
     assert list(files) == [MERGED_DATA]
