@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
 from renstra_docs.build import BuildOptions, build_renstra
+from renstra_docs.cli import cli
 from renstra_docs.workspace import Workspace
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_UNIT = "bekasi-utara"
+
+
+def invoke(args: list[str], cwd: Path) -> Result:
+    """The ``renstra`` command in this process, run from the folder ``cwd``."""
+    old = Path.cwd()
+    os.chdir(cwd)
+    try:
+        return CliRunner().invoke(cli, args, catch_exceptions=False)
+    finally:
+        os.chdir(old)
 
 
 def copy_sample(target: Path) -> Path:

@@ -6,25 +6,22 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 from pypdf import PdfReader, PdfWriter
 
 from renstra_docs import beda
-from renstra_docs.cli import cli
 from renstra_docs.embedded import MERGED_DATA
 from renstra_docs.model import Renstra
 from renstra_docs.model_tabel import Bagian
 from renstra_docs.validate import load_renstra
 from renstra_docs.workspace import Workspace
 
-from .conftest import SAMPLE_UNIT, copy_sample
+from .conftest import SAMPLE_UNIT, copy_sample, invoke
 from .pdfread import embedded_fonts
 
 UNIT = f"data/{SAMPLE_UNIT}.yaml"
@@ -83,12 +80,7 @@ SUMMARY = "5 perubahan: 2 teks, 2 angka, 1 baris, 6 jumlah bergeser"
 
 def run(args: list[str], cwd: Path) -> tuple[int, str, str]:
     """The CLI in-process in ``cwd``: (exit code, stdout, stderr)."""
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(cli, args, catch_exceptions=False)
-    finally:
-        os.chdir(old)
+    result = invoke(args, cwd)
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -10,23 +10,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from renstra_docs import __version__
-from renstra_docs.cli import cli
 
-from .conftest import REPO, copy_mini
+from .conftest import REPO, copy_mini, invoke
 from .pdfread import body_text, read
 
 
 def run(args: list[str], cwd: Path) -> tuple[int, str]:
     """Run the CLI in-process with the given working folder; return (exit code, stderr+stdout)."""
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(cli, args, catch_exceptions=False)
-    finally:
-        os.chdir(old)
+    result = invoke(args, cwd)
     return result.exit_code, result.output
 
 

@@ -31,16 +31,14 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from click.testing import CliRunner
 from pypdf import PdfReader
 
 from renstra_docs import assets, render
 from renstra_docs.build import BuildOptions, render_renstra
-from renstra_docs.cli import cli
 from renstra_docs.validate import load_renstra
 from renstra_docs.workspace import Workspace
 
-from .conftest import SAMPLE_UNIT, copy_mini, copy_sample
+from .conftest import SAMPLE_UNIT, copy_mini, copy_sample, invoke
 
 pytestmark = pytest.mark.slow
 
@@ -510,12 +508,7 @@ def plain_env() -> dict[str, str]:
 
 def run_cli(args: list[str], cwd: Path) -> tuple[int, str]:
     """The real command in this process (so its fetcher can be watched)."""
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(cli, args, catch_exceptions=False)
-    finally:
-        os.chdir(old)
+    result = invoke(args, cwd)
     return result.exit_code, result.stderr
 
 
