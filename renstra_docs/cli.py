@@ -555,7 +555,7 @@ def ekstrak(pdf: Path, keluaran: Path | None, timpa: bool, debug: bool) -> None:
 )
 @debug_option
 def excel(data: Path, keluaran: Path | None, kosong: bool, debug: bool) -> None:
-    """Tulis tabel standar T-C.23 … T-C.28 dari DATA ke buku kerja Excel (.xlsx)."""
+    """Tulis tabel standar T-C.23 … T-C.28 dan matriks BAB III dari DATA ke buku kerja Excel."""
     from .ekspor import export_workbook
 
     workspace, units = _workspace_and_units((data,))
@@ -575,16 +575,17 @@ def excel(data: Path, keluaran: Path | None, kosong: bool, debug: bool) -> None:
 @folder_option
 @debug_option
 def impor(xlsx: Path, unit: Path | None, keluaran: Path | None, debug: bool) -> None:
-    """Ubah tabel standar di buku kerja XLSX menjadi YAML (output/<nama>.yaml)."""
+    """Ubah tabel di buku kerja XLSX menjadi YAML (output/<nama>.yaml)."""
     from .build import write_atomically
     from .impor import import_workbook
+    from .lembar import label
 
     workspace = _find_workspace((unit,) if unit else ())
     text, tables = import_workbook(workspace, xlsx, unit)
     folder = keluaran if keluaran is not None else workspace.output_dir
     target = folder / f"{xlsx.stem}.yaml"
     write_atomically(target, text.encode("utf-8"))
-    shown = ", ".join(f"T-C.{t[2:]}" for t in tables)
+    shown = ", ".join(label(t) for t in tables)
     click.echo(f"{workspace.display(target)}: tabel {shown}", err=True)
 
 

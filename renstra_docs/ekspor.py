@@ -417,9 +417,44 @@ def _baris_tc28(model: Renstra, tata: TataLetak) -> list[Baris]:
     return rows
 
 
+def _baris_masalah(model: Renstra, tata: TataLetak) -> list[Baris]:
+    return [
+        {
+            "no": Sel(i),
+            "masalah_pokok": Sel(m.masalah_pokok),
+            "masalah": Sel(list(m.masalah)),
+            "akar_masalah": Sel(list(m.akar_masalah)),
+        }
+        for i, m in enumerate(model.masalah, start=1)
+    ]
+
+
+def _baris_faktor_misi(model: Renstra, tata: TataLetak) -> list[Baris]:
+    telaahan = model.bab_3.telaahan_visi_misi
+    rows: list[Baris] = []
+    for i, r in enumerate(telaahan.matriks if telaahan else [], start=1):
+        # As printed: the mission by its number and title, then the programme list.
+        judul = model.rpjmd.misi[r.misi - 1].judul if 0 < r.misi <= len(model.rpjmd.misi) else ""
+        shown = [f"Misi {r.misi}: {judul}", *(["Program:", *r.program] if r.program else [])]
+        rows.append(
+            {
+                "no": Sel(i),
+                "misi_program": Sel(shown),
+                "permasalahan": Sel(list(r.permasalahan)),
+                "penghambat": Sel(list(r.penghambat)),
+                "pendorong": Sel(list(r.pendorong)),
+                "misi": Sel(r.misi),
+                "program": Sel(list(r.program)),
+            }
+        )
+    return rows
+
+
 BARIS: dict[str, Callable[[Renstra, TataLetak], list[Baris]]] = {
     "TC23": _baris_tc23,
     "TC24": _baris_tc24,
+    "Masalah": _baris_masalah,
+    "FaktorMisi": _baris_faktor_misi,
     "TC25": _baris_tc25,
     "TC26": _baris_tc26,
     "TC27": _baris_tc27,
@@ -483,8 +518,12 @@ def header_cells(tata: TataLetak) -> list[tuple[str, int, int, int, int]]:
 
 def write_sheet(ws: Worksheet, tata: TataLetak, rows: list[Baris], caption: str) -> None:
     """Lay out one table: caption, header, column numbers, rows, formats, widths."""
-    ws.cell(1, 1, caption).font = Font(bold=True, size=12)
+    title = ws.cell(1, 1, caption)
+    title.font = Font(bold=True, size=12)
+    title.alignment = Alignment(vertical="top", wrap_text=True)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(len(tata.dicetak), 1))
+    width = sum(k.lebar for k in tata.dicetak)
+    ws.row_dimensions[1].height = 16 * math.ceil(_lines(caption, width * 0.9, bold=True))
     nomor = _write_header(ws, tata)
     alamat = Alamat(tata, nomor + 1)
     for i, lines in enumerate(_row_lines(tata, rows)):
@@ -626,7 +665,7 @@ def _isi(cell: Any, kolom: Kolom, value: Any, alamat: Alamat) -> None:
             cell.alignment = _ANGKA
             return
         value = stored
-    if kolom.jenis == "nomor":
+    if kolom.jenis in ("nomor", "bilangan"):
         cell.value = value
         cell.alignment = Alignment(horizontal="center", vertical="top")
         return
@@ -700,6 +739,8 @@ def template_bytes(model: Renstra, kerangka: Kerangka) -> bytes:
             "strategi": [],
             "program": [],
             "indikator_rpjmd": [],
+            "masalah": [],
+            "bab_3": model.bab_3.model_copy(update={"telaahan_visi_misi": None}),
         }
     )
     return export_bytes(kosong, kerangka)

@@ -28,7 +28,17 @@ from typing import Any
 from . import hitung, teks
 from .errors import DataError, Problem, cell_address
 from .kerangka import Kerangka
-from .lembar import BANTU, JUMLAH, KUNCI_DATA, NAMA_RESMI, TABEL, Kolom, TataLetak, tata_letak
+from .lembar import (
+    BANTU,
+    INDUK,
+    JUMLAH,
+    KUNCI_DATA,
+    TABEL,
+    Kolom,
+    TataLetak,
+    label,
+    tata_letak,
+)
 from .model import Periode
 from .sources import MIB, Limits, PathKey, Position, format_path, limits_from_environment
 from .workspace import Workspace
@@ -45,6 +55,7 @@ _NEEDED_HELPERS = {
     "TC25": ("kode_tujuan", "kode_sasaran"),
     "TC26": ("kode_sasaran",),
     "TC27": ("jenis", "kode_sasaran"),
+    "FaktorMisi": ("misi",),
 }
 
 
@@ -301,7 +312,8 @@ class _Sheet:
             last = self.first_row + BATAS_BARIS - 1
         for row in range(self.first_row, last + 1):
             cells = {kunci: self.isi(row, column) for kunci, column in self.columns.items()}
-            if all(c.kosong for k, c in cells.items() if self._kind(k) not in ("nomor", "rumus")):
+            ignored = ("nomor", "rumus", "info")
+            if all(c.kosong for k, c in cells.items() if self._kind(k) not in ignored):
                 continue
             yield cells
 
@@ -694,9 +706,41 @@ def _read_tc28(r: _Reader, rows: list[dict[str, Isi]], years: int) -> dict[str, 
     return {"indikator_rpjmd": out}
 
 
+def _read_masalah(r: _Reader, rows: list[dict[str, Isi]], years: int) -> dict[str, list[Any]]:
+    out = []
+    for i, cells in enumerate(rows):
+        path: PathKey = ("masalah", i)
+        r.where(path, cells["masalah_pokok"])
+        item: dict[str, Any] = {}
+        _put(item, "masalah_pokok", r.text(cells["masalah_pokok"], (*path, "masalah_pokok")))
+        for key in ("masalah", "akar_masalah"):
+            item[key] = r.lines(cells[key], (*path, key)) or []
+        out.append(item)
+    return {"masalah": out}
+
+
+def _read_faktor_misi(r: _Reader, rows: list[dict[str, Isi]], years: int) -> dict[str, list[Any]]:
+    out = []
+    for i, cells in enumerate(rows):
+        path: PathKey = ("bab_3", "telaahan_visi_misi", "matriks", i)
+        r.where(path, cells["permasalahan"])
+        item: dict[str, Any] = {}
+        misi = r.number(cells.get("misi"), (*path, "misi"))
+        _put(item, "misi", int(misi) if isinstance(misi, float) and misi.is_integer() else misi)
+        program = r.lines(cells.get("program"), (*path, "program"))
+        if program:
+            item["program"] = program
+        for key in ("permasalahan", "penghambat", "pendorong"):
+            item[key] = r.lines(cells[key], (*path, key)) or []
+        out.append(item)
+    return {"matriks": out}
+
+
 _READERS: dict[str, Callable[[_Reader, list[dict[str, Isi]], int], dict[str, list[Any]]]] = {
     "TC23": _read_tc23,
     "TC24": _read_tc24,
+    "Masalah": _read_masalah,
+    "FaktorMisi": _read_faktor_misi,
     "TC25": _read_tc25,
     "TC26": _read_tc26,
     "TC27": _read_tc27,
@@ -804,13 +848,13 @@ def import_into(
         out.problems.append(Problem(where.file, where.line, where.column, path, message))
 
     for source in sources:
-        label = f"dari_excel.{source.tabel}" if source.tabel else "dari_excel"
+        asal = f"dari_excel.{source.tabel}" if source.tabel else "dari_excel"
         target = root / source.berkas
         if Path(source.berkas).is_absolute() or not contains(target):
-            fail(source.where, label, "buku kerja harus berada di dalam folder ruang kerja")
+            fail(source.where, asal, "buku kerja harus berada di dalam folder ruang kerja")
             continue
         if target.suffix.lower() not in (".xlsx", ".xlsm"):
-            fail(source.where, label, "buku kerja harus berupa berkas .xlsx")
+            fail(source.where, asal, "buku kerja harus berupa berkas .xlsx")
             continue
         path = target.resolve()
         if path not in books:
@@ -823,17 +867,34 @@ def import_into(
         book = books[path]
         tables = [source.tabel] if source.tabel else tables_in(book)
         if not tables:
-            fail(source.where, label, f"{source.berkas} tidak memuat lembar {', '.join(TABEL)}")
+            fail(source.where, asal, f"{source.berkas} tidak memuat lembar {', '.join(TABEL)}")
         for table in tables:
+            parent = INDUK.get(table, ())
+            container = _container(merged, parent)
             for key in KUNCI_DATA[table]:
-                if key in merged:
-                    where = position((key,), True)
-                    fail(where, key, f"sudah diambil dari Excel ({label}); hapus salah satu")
+                if isinstance(container, dict) and key in container:
+                    where = position((*parent, key), True)
+                    shown = format_path((*parent, key))
+                    fail(where, shown, f"sudah diambil dari Excel ({asal}); hapus salah satu")
             hasil = read_table(book, table, source.lembar or table, kerangka, regulasi, periode)
             out.problems += hasil.problems
-            merged.update(hasil.data)
+            if isinstance(container, dict):
+                container.update(hasil.data)
             out.values.update(hasil.values)
     return out
+
+
+def _container(data: dict[str, Any], parent: tuple[str, ...]) -> Any:
+    """The mapping at ``parent`` inside ``data``, made when missing; whatever stands there
+    when it is not a mapping (the model reports it)."""
+    here: Any = data
+    for key in parent:
+        if not isinstance(here, dict):
+            return here
+        if here.get(key) is None:
+            here[key] = {}
+        here = here[key]
+    return here
 
 
 # --- ``renstra impor`` -------------------------------------------------------------------------
@@ -854,22 +915,28 @@ def import_workbook(
     book = open_workbook(xlsx, workspace.display(xlsx) if workspace.contains(xlsx) else str(xlsx))
     tables = tables_in(book)
     if not tables:
-        raise _problem(book.file, f"tidak ada lembar tabel standar ({', '.join(TABEL)})")
+        raise _problem(book.file, f"tidak ada lembar tabel ({', '.join(TABEL)})")
     data: dict[str, Any] = {}
     positions: dict[PathKey, Position] = {}
     problems: list[Problem] = []
     for table in tables:
         hasil = read_table(book, table, table, kerangka, regulasi, periode)
-        data.update(hasil.data)
+        _container(data, INDUK.get(table, ())).update(hasil.data)
         positions.update(hasil.values)
         problems += hasil.problems
     problems += validate.table_problems(data, positions, Position(book.file, 0, 0))
     if problems:
         raise DataError(problems)
-    names = ", ".join(NAMA_RESMI[t] for t in tables)
-    header = (
+    names = ", ".join(label(t) for t in tables)
+    parts = [
         f"# Tabel {names} dari {xlsx.name} (renstra impor).\n"
         "# Salin ke berkas unit di data/, menggantikan kunci yang sama.\n"
-    )
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-    return header + body, tables
+    ]
+    for key, value in data.items():
+        if key == "bab_3":
+            parts.append(
+                "# Matriks faktor per misi (3.2): pindahkan 'matriks' di bawah ini ke dalam\n"
+                "# bab_3 > telaahan_visi_misi berkas unit (jangan menulis 'bab_3:' dua kali).\n"
+            )
+        parts.append(yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=100))
+    return "".join(parts), tables

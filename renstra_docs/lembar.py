@@ -21,21 +21,36 @@ from typing import Literal
 from .kerangka import Kerangka
 from .model import Periode
 
-#: The sheets, by the table they hold, in document order.
-TABEL = ("TC23", "TC24", "TC25", "TC26", "TC27", "TC28")
+#: The sheets, by the table they hold, in document order: the standard tables, and the two
+#: matrices of BAB III.
+TABEL = ("TC23", "TC24", "Masalah", "FaktorMisi", "TC25", "TC26", "TC27", "TC28")
 
-#: The data keys each table's sheet provides.
+#: The data keys each table's sheet provides (under INDUK's mapping, if any).
 KUNCI_DATA: dict[str, tuple[str, ...]] = {
     "TC23": ("indikator_kinerja",),
     "TC24": ("anggaran",),
+    "Masalah": ("masalah",),
+    "FaktorMisi": ("matriks",),
     "TC25": ("tujuan", "sasaran"),
     "TC26": ("strategi",),
     "TC27": ("program",),
     "TC28": ("indikator_rpjmd",),
 }
 
-#: The table's name as the regulation writes it.
-NAMA_RESMI = {nama: f"T-C.{nama[2:]}" for nama in TABEL}
+#: Where a table's keys live when not at the top of the data.
+INDUK: dict[str, tuple[str, ...]] = {"FaktorMisi": ("bab_3", "telaahan_visi_misi")}
+
+#: The table's name as the regulation writes it ("" for the matrices, named by title only).
+NAMA_RESMI = {nama: f"T-C.{nama[2:]}" if nama.startswith("TC") else "" for nama in TABEL}
+
+#: The table's key in the kerangka (templates/kerangka/*.yaml).
+KUNCI_KERANGKA = {nama: "faktor_misi" if nama == "FaktorMisi" else nama.lower() for nama in TABEL}
+
+
+def label(nama: str) -> str:
+    """How messages name a table: "T-C.27", "Masalah"."""
+    return NAMA_RESMI[nama] or nama
+
 
 BANTU = "Kolom bantu (tidak dicetak)"
 JUMLAH = "Jumlah"
@@ -47,7 +62,10 @@ JUMLAH = "Jumlah"
 #: rumus – computed by a formula (never read back);
 #: info – printed for reading (a tujuan or sasaran repeated from T-C.25), ignored on import;
 #: kode – a code; arah – naik/turun; jenis – the kind of a T-C.27 row.
-Jenis = Literal["nomor", "teks", "daftar", "nilai", "rp", "rumus", "info", "kode", "arah", "jenis"]
+#: bilangan – a whole number (a mission's number).
+Jenis = Literal[
+    "nomor", "teks", "daftar", "nilai", "rp", "rumus", "info", "kode", "arah", "jenis", "bilangan"
+]
 
 #: The kinds of T-C.27 rows, as the "Jenis Baris" column writes them.
 JENIS_BARIS = ("sasaran", "program", "kegiatan")
@@ -99,7 +117,10 @@ class TataLetak:
 
 
 def tahun_tabel(nama: str, periode: Periode) -> tuple[int, ...]:
-    """The years a table covers: T-C.23 and T-C.24 evaluate the previous period."""
+    """The years a table covers: T-C.23 and T-C.24 evaluate the previous period; the
+    matrices have no year columns."""
+    if not nama.startswith("TC"):
+        return ()
     return tuple(periode.evaluasi if nama in ("TC23", "TC24") else periode.target)
 
 
@@ -163,6 +184,23 @@ def tata_letak(nama: str, kerangka: Kerangka, regulasi: str, periode: Periode) -
         kolom += [
             Kolom("tumbuh_anggaran", ("Rata-rata Pertumbuhan", "Anggaran"), "rumus", 12),
             Kolom("tumbuh_realisasi", ("Rata-rata Pertumbuhan", "Realisasi"), "rumus", 12),
+        ]
+    elif nama == "Masalah":
+        kolom += [
+            Kolom("no", ("No",), "nomor", 5),
+            Kolom("masalah_pokok", ("Masalah Pokok",), "teks", 32),
+            Kolom("masalah", ("Masalah",), "daftar", 45),
+            Kolom("akar_masalah", ("Akar Masalah",), "daftar", 45),
+        ]
+    elif nama == "FaktorMisi":
+        kolom += [
+            Kolom("no", ("No",), "nomor", 5),
+            Kolom("misi_program", ("Misi dan Program Kepala Daerah Terpilih",), "info", 40),
+            Kolom("permasalahan", ("Permasalahan Pelayanan",), "daftar", 36),
+            Kolom("penghambat", ("Faktor Penghambat",), "daftar", 36),
+            Kolom("pendorong", ("Faktor Pendorong",), "daftar", 36),
+            _bantu("misi", "Nomor Misi", "bilangan", 10),
+            _bantu("program", "Program Kepala Daerah", "daftar", 36),
         ]
     elif nama == "TC25":
         kolom += [
@@ -250,9 +288,9 @@ def tata_letak(nama: str, kerangka: Kerangka, regulasi: str, periode: Periode) -
             t.judul
             for bab in kerangka.bab
             for t in [*bab.tabel, *(t for b in bab.bagian for t in b.tabel)]
-            if t.kunci == nama.lower()
+            if t.kunci == KUNCI_KERANGKA[nama]
         ),
         "",
     )
-    judul = f"Tabel {NAMA_RESMI[nama]} {judul_resmi}".strip()
+    judul = " ".join(part for part in ("Tabel", NAMA_RESMI[nama], judul_resmi) if part)
     return TataLetak(nama, judul, tahun, tuple(kolom))

@@ -503,7 +503,7 @@ class Pengaturan(Model):
         return value.strip().lower() if isinstance(value, str) else value
 
 
-TabelExcel = Literal["TC23", "TC24", "TC25", "TC26", "TC27", "TC28"]
+TabelExcel = Literal["TC23", "TC24", "Masalah", "FaktorMisi", "TC25", "TC26", "TC27", "TC28"]
 
 
 class SumberExcel(Model):
@@ -571,9 +571,10 @@ class Renstra(Model):
     )
     dari_excel: Teks | dict[TabelExcel, Teks | SumberExcel] | None = Field(
         default=None,
-        description="Tabel standar yang diambil dari buku kerja Excel (.xlsx) di ruang kerja:"
-        " satu berkas untuk semua lembar TC23…TC28 yang ada di dalamnya, atau per tabel"
-        " (TC27: data/program.xlsx, atau TC27: {berkas: …, lembar: …}).",
+        description="Tabel yang diambil dari buku kerja Excel (.xlsx) di ruang kerja: satu"
+        " berkas untuk semua lembar tabel yang ada di dalamnya (TC23, TC24, Masalah,"
+        " FaktorMisi, TC25 … TC28), atau per tabel (TC27: data/program.xlsx, atau"
+        " TC27: {berkas: …, lembar: …}).",
     )
 
     @property

@@ -25,7 +25,7 @@ from .consistency import check_document, image_problem_for
 from .errors import DataError, Problem
 from .kerangka import Kerangka, load_kerangka
 from .model import FieldError, Periode, Regulasi, Renstra
-from .model_tabel import Bagian, Model
+from .model_tabel import Bagian, FaktorMisi, Model
 from .sources import PathKey, Position, SourceDocument, format_path, read_source
 from .workspace import Workspace
 
@@ -564,10 +564,20 @@ def table_problems(
     data: dict[str, Any], values: dict[PathKey, Position], fallback: Position
 ) -> list[Problem]:
     """What the data format refuses in tables read from a workbook (no other data)."""
-    fields = {
-        key: (Renstra.model_fields[key].annotation, Renstra.model_fields[key]) for key in data
-    }
-    tables = pydantic.create_model("TabelStandar", __base__=Model, **fields)  # type: ignore[call-overload]
+    fields: dict[str, Any] = {}
+    for key in data:
+        if key == "bab_3":
+            # Only the matrix of 3.2, not the prose around it.
+            matriks = pydantic.create_model(
+                "MatriksFaktor", __base__=Model, matriks=(list[FaktorMisi], ...)
+            )
+            bab_3 = pydantic.create_model(
+                "Bab3Matriks", __base__=Model, telaahan_visi_misi=(matriks, ...)
+            )
+            fields[key] = (bab_3, ...)
+        else:
+            fields[key] = (Renstra.model_fields[key].annotation, Renstra.model_fields[key])
+    tables = pydantic.create_model("TabelSaja", __base__=Model, **fields)
     positions = _Positions()
     positions.values.update(values)
     positions.fallback = fallback

@@ -39,6 +39,7 @@ from .test_cli import run
 KEYS = (
     "indikator_kinerja",
     "anggaran",
+    "masalah",
     "tujuan",
     "sasaran",
     "strategi",
@@ -66,7 +67,29 @@ def tables(model: Renstra) -> dict[str, Any]:
     order = {s.kode: i for i, s in enumerate(model.sasaran)}
     programs = sorted(model.program, key=lambda p: order[p.sasaran])
     dumped = model.model_copy(update={"program": programs}).model_dump(mode="python")
-    return {key: normal(dumped[key]) for key in KEYS}
+    out = {key: normal(dumped[key]) for key in KEYS}
+    telaahan = dumped["bab_3"]["telaahan_visi_misi"]
+    out["matriks"] = normal(telaahan["matriks"] if telaahan else [])
+    return out
+
+
+def empty_tables() -> dict[str, Any]:
+    """What the import gives for a workbook with headers and no rows."""
+    empty: dict[str, Any] = {}
+    for key in KEYS:
+        if key == "tujuan":  # the matrices of BAB III come before T-C.25
+            empty["bab_3"] = {"telaahan_visi_misi": {"matriks": []}}
+        empty[key] = []
+    return empty
+
+
+def merge(data: dict[str, Any], tables: dict[str, Any]) -> None:
+    """Tables read from a workbook put into a unit's data, mappings merged key by key."""
+    for key, value in tables.items():
+        if isinstance(value, dict) and isinstance(data.get(key), dict):
+            merge(data[key], value)
+        else:
+            data[key] = value
 
 
 def from_workbook(root: Path, unit: str, workbook: str, name: str) -> Path:
@@ -74,6 +97,7 @@ def from_workbook(root: Path, unit: str, workbook: str, name: str) -> Path:
     data = yaml.safe_load((root / "data" / f"{unit}.yaml").read_text(encoding="utf-8"))
     for key in KEYS:
         data.pop(key, None)
+    data["bab_3"]["telaahan_visi_misi"].pop("matriks", None)
     data["dari_excel"] = workbook
     target = root / "data" / f"{name}.yaml"
     target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -149,9 +173,9 @@ def test_renstra_impor_yaml_round_trip(
     written = workspace.output_dir / "contoh-86-2017-tabel.yaml"
     assert f"{workspace.display(written)}: tabel T-C.23, T-C.24" in output
     imported = yaml.safe_load(written.read_text(encoding="utf-8"))
-    assert list(imported) == list(KEYS)
+    assert list(imported) == list(empty_tables())  # the keys, in document order
     data = yaml.safe_load((workspace.data_dir / "contoh-86-2017.yaml").read_text(encoding="utf-8"))
-    data.update(imported)
+    merge(data, imported)
     unit_file = workspace.data_dir / "dari-impor.yaml"
     unit_file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     back = load_renstra(workspace, unit_file)
@@ -357,7 +381,8 @@ def test_renstra_excel_and_template(tmp_path: Path) -> None:
     root = copy_sample(tmp_path / "ws")
     code, output = run(["excel", "data/contoh-86-2017.yaml"], root)
     assert code == 0, output
-    assert "output/contoh-86-2017.xlsx: lembar TC23, TC24, TC25, TC26, TC27, TC28" in output
+    sheets = "TC23, TC24, Masalah, FaktorMisi, TC25, TC26, TC27, TC28"
+    assert f"output/contoh-86-2017.xlsx: lembar {sheets}" in output
     book = openpyxl.load_workbook(root / "output" / "contoh-86-2017.xlsx")
     tc27 = book["TC27"]
     assert tc27.freeze_panes is not None and tc27.merged_cells.ranges
@@ -368,7 +393,7 @@ def test_renstra_excel_and_template(tmp_path: Path) -> None:
     tables_read = impor.import_workbook(
         Workspace(root), template, root / "data" / "contoh-86-2017.yaml"
     )
-    assert yaml.safe_load(tables_read[0]) == {key: [] for key in KEYS}
+    assert yaml.safe_load(tables_read[0]) == empty_tables()
 
 
 def test_renstra_baru_puts_the_template_workbook(tmp_path: Path) -> None:
@@ -382,7 +407,7 @@ def test_renstra_baru_puts_the_template_workbook(tmp_path: Path) -> None:
     numbers = [c.value for c in sheet[ekspor.BARIS_KEPALA + 3]]
     assert numbers[:3] == [1, 2, 3]
     text, _ = impor.import_workbook(Workspace(tmp_path / "baru"), template)
-    assert yaml.safe_load(text) == {key: [] for key in KEYS}
+    assert yaml.safe_load(text) == empty_tables()
 
 
 def test_renstra_excel_refuses_bad_data(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+import yaml
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -56,16 +57,25 @@ UNCACHED = "1000*2000"
 
 
 def _without(text: str, keys: Collection[str]) -> str:
-    """A unit file's text without the top-level blocks of ``keys``."""
+    """A unit file's text without the blocks of ``keys``: top-level ones, and the matrix of
+    3.2 (``matriks:``, nested in ``bab_3.telaahan_visi_misi``)."""
     out: list[str] = []
     skipping = False
+    nested: int | None = None  # the indentation of a nested block being skipped
     for line in text.splitlines(keepends=True):
+        indent = len(line) - len(line.lstrip(" "))
+        if nested is not None and line.strip() and indent <= nested:
+            nested = None
         top = re.match(r"([A-Za-z_]\w*):", line)
+        inner = re.match(r"( +)matriks:", line)
         if top:
             skipping = top.group(1) in keys
         elif line.strip() and not line.startswith((" ", "#")):
             skipping = False
-        if not skipping:
+        elif inner and "matriks" in keys:
+            nested = len(inner.group(1))
+            continue
+        if not skipping and nested is None:
             out.append(line)
     return "".join(out)
 
@@ -103,7 +113,10 @@ def _tables(model: Renstra, printed: bool = False) -> dict[str, object]:
     dumped = model.model_dump()
     if printed:
         dumped["program"] = [p.model_dump() for p in _printed_programs(model)]
-    return {key: _normal(dumped[key]) for key in TABLE_KEYS}
+    tables = {key: _normal(dumped[key]) for key in TABLE_KEYS if key != "matriks"}
+    telaahan = dumped["bab_3"]["telaahan_visi_misi"]
+    tables["matriks"] = _normal(telaahan["matriks"] if telaahan else [])
+    return tables
 
 
 def _problem_lines(err: pytest.ExceptionInfo[DataError]) -> list[str]:
@@ -671,8 +684,8 @@ def _expected_broken(broken: Broken, source: LoadedRenstra) -> dict[str, str]:
     numbers = _first_data_row(t24) - 1
     t28 = _layout(source, "TC28")
     lines = {
-        "lembar": f"{f}: lembar 'Kinerja' tidak ada (yang ada: TC24, TC25, TC26, TC27, TC28,"
-        " Program)",
+        "lembar": f"{f}: lembar 'Kinerja' tidak ada (yang ada: TC24, Masalah, FaktorMisi, TC25,"
+        " TC26, TC27, TC28, Program)",
         "nomor": f"{f}:TC24!A{numbers}: lembar memuat 19 kolom bernomor, seharusnya 18 untuk"
         " 5 tahun (2009–2013)",
         "bantu": f"{f}:TC26!E{numbers}: kolom 'Kode Sasaran' (Kolom bantu (tidak dicetak))"
@@ -885,10 +898,16 @@ def test_table_both_in_yaml_and_in_a_workbook(tmp_path: Path, exported: bytes) -
 
 
 def _paste(root: Path, yaml_text: str) -> Path:
-    """The unit file with its tables replaced by what `renstra impor` wrote."""
+    """The unit file with its tables replaced by what `renstra impor` wrote, as its header
+    says: the top-level tables pasted at the end, the matrix of 3.2 moved under
+    bab_3 › telaahan_visi_misi."""
     unit = root / UNIT_FILE
-    text = _without(unit.read_text(encoding="utf-8"), TABLE_KEYS)
-    unit.write_text(f"{text.rstrip()}\n\n{yaml_text}", encoding="utf-8")
+    imported = yaml.safe_load(yaml_text)
+    matriks = imported.pop("bab_3")["telaahan_visi_misi"]["matriks"]
+    data = yaml.safe_load(_without(unit.read_text(encoding="utf-8"), TABLE_KEYS))
+    data["bab_3"]["telaahan_visi_misi"]["matriks"] = matriks
+    data.update(imported)
+    unit.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return unit
 
 
@@ -898,11 +917,11 @@ def test_impor_the_exported_workbook(tmp_path: Path, source: LoadedRenstra) -> N
     assert code == 0, out
     code, out = run(["impor", f"output/{UNIT}.xlsx"], root)
     assert code == 0, out
-    assert out.splitlines() == [
-        f"output/{UNIT}.yaml: tabel T-C.23, T-C.24, T-C.25, T-C.26, T-C.27, T-C.28"
-    ]
+    tables = "T-C.23, T-C.24, Masalah, FaktorMisi, T-C.25, T-C.26, T-C.27, T-C.28"
+    assert out.splitlines() == [f"output/{UNIT}.yaml: tabel {tables}"]
     text = (root / "output" / f"{UNIT}.yaml").read_text(encoding="utf-8")
-    assert text.startswith(f"# Tabel T-C.23, T-C.24, T-C.25, T-C.26, T-C.27, T-C.28 dari {UNIT}")
+    tables = "T-C.23, T-C.24, Masalah, FaktorMisi, T-C.25, T-C.26, T-C.27, T-C.28"
+    assert text.startswith(f"# Tabel {tables} dari {UNIT}")
     loaded = validate.load_renstra(Workspace(root), _paste(root, text))
     assert _tables(loaded.model) == _tables(source.model, printed=True)
 
@@ -911,9 +930,8 @@ def test_impor_a_messy_workbook(tmp_path: Path, source: LoadedRenstra, messy: Me
     root = _workspace(tmp_path, (messy.path, "berantakan.xlsx"))
     code, out = run(["impor", "data/berantakan.xlsx", "--data", UNIT_FILE], root)
     assert code == 0, out
-    assert out.splitlines() == [
-        "output/berantakan.yaml: tabel T-C.23, T-C.24, T-C.25, T-C.26, T-C.27, T-C.28"
-    ]
+    tables = "T-C.23, T-C.24, Masalah, FaktorMisi, T-C.25, T-C.26, T-C.27, T-C.28"
+    assert out.splitlines() == [f"output/berantakan.yaml: tabel {tables}"]
     text = (root / "output" / "berantakan.yaml").read_text(encoding="utf-8")
     assert "82,5%" in text
     loaded = validate.load_renstra(Workspace(root), _paste(root, text))
