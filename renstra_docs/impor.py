@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import stat
+import warnings
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -148,8 +149,12 @@ def open_workbook(path: Path, file: str, limits: Limits | None = None) -> BukuKe
     if unpacked > RASIO_BONGKAR * limits.file_bytes:
         raise _problem(file, "isi buku kerja terlalu besar setelah dibuka (kemungkinan arsip bom)")
     try:
-        values = openpyxl.load_workbook(path, data_only=True)
-        formulas = openpyxl.load_workbook(path, data_only=False)
+        with warnings.catch_warnings():
+            # openpyxl warns on stderr about parts it drops (extensions, slicers, …): what
+            # is read here are cell values, which those parts never change.
+            warnings.simplefilter("ignore")
+            values = openpyxl.load_workbook(path, data_only=True)
+            formulas = openpyxl.load_workbook(path, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError) as err:
         # openpyxl wraps defusedxml's refusals (ValueErrors) in a ValueError of its own.
         cause = err.__cause__ if isinstance(err.__cause__, Exception) else err

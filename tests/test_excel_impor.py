@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import sys
+import warnings
 import zipfile
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from renstra_docs import ekspor, hitung, validate
 from renstra_docs.errors import DataError, cell_address
-from renstra_docs.lembar import KUNCI_DATA, TABEL, TataLetak, tata_letak
+from renstra_docs.lembar import KUNCI_DATA, TABEL, TataLetak, label, tata_letak
 from renstra_docs.model import Periode, Renstra
 from renstra_docs.model_tabel import IndikatorTarget, Program
 from renstra_docs.sources import MIB
@@ -909,6 +910,35 @@ def _paste(root: Path, yaml_text: str) -> Path:
     data.update(imported)
     unit.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return unit
+
+
+def test_parts_openpyxl_drops_are_not_warned_about(tmp_path: Path, exported: bytes) -> None:
+    """A workbook with an Excel extension openpyxl does not keep (here: data validation
+    lists of Excel 2010) is read without Python's warnings on the user's terminal."""
+    extension = (
+        '<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}"'
+        ' xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+        '<x14:dataValidations count="0"'
+        ' xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"/></ext></extLst>'
+    )
+    source, target = io.BytesIO(exported), io.BytesIO()
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</worksheet>", extension.encode() + b"</worksheet>")
+            new.writestr(item, data)
+    root = _workspace(tmp_path, (target.getvalue(), "x.xlsx"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        openpyxl.load_workbook(root / "data" / "x.xlsx")
+    assert caught, "the workbook no longer makes openpyxl warn: the test proves nothing"
+    with warnings.catch_warnings(record=True) as during:
+        warnings.simplefilter("always")
+        code, out = run(["impor", "data/x.xlsx"], root)
+    assert code == 0, out
+    assert [str(w.message) for w in during] == []
+    assert out.splitlines() == [f"output/x.yaml: tabel {', '.join(label(t) for t in TABEL)}"]
 
 
 def test_impor_the_exported_workbook(tmp_path: Path, source: LoadedRenstra) -> None:
