@@ -393,6 +393,19 @@ def _pair(
     return pairs
 
 
+class _Indicator(Protocol):
+    @property
+    def indikator(self) -> str: ...
+
+
+R = TypeVar("R", bound=_Indicator)
+
+
+def _by_indicator(old: Sequence[R], new: Sequence[R]) -> list[_Pair[R]]:
+    """T-C.23 and T-C.28 rows paired by their indicator (a renamed one by position)."""
+    return _pair(old, new, lambda _, r: _norm(r.indikator), lambda r: r.indikator)
+
+
 def _moved(pairs: list[_Pair[T]], parent: Callable[[T], str] | None = None) -> bool:
     """True when rows present in both versions are in another order (within their parent,
     for tables printed grouped by it)."""
@@ -945,12 +958,7 @@ class _Comparer:
         old, new = self.old.model, self.new.model
         years = (old.periode.evaluasi, new.periode.evaluasi)
         acuan = "NSPK" if new.regulasi == "86/2017" else "SPM"
-        pairs = _pair(
-            old.indikator_kinerja,
-            new.indikator_kinerja,
-            lambda _, r: _norm(r.indikator),
-            lambda r: r.indikator,
-        )
+        pairs = _by_indicator(old.indikator_kinerja, new.indikator_kinerja)
         self.order(group, "", _moved(pairs), "baris")
         for row, a, b in self.rows(group, pairs, lambda r: _row_name(r.indikator), "baris"):
             self.text("tabel", group, f"{row} · Indikator", a.indikator, b.indikator)
@@ -1136,12 +1144,7 @@ class _Comparer:
         columns = _Columns(
             lambda y, _: f"Target {y}", f"Kondisi Awal ({new.periode.dasar})", "Kondisi Akhir"
         )
-        pairs = _pair(
-            old.indikator_rpjmd,
-            new.indikator_rpjmd,
-            lambda _, r: _norm(r.indikator),
-            lambda r: r.indikator,
-        )
+        pairs = _by_indicator(old.indikator_rpjmd, new.indikator_rpjmd)
         self.order(group, "", _moved(pairs), "baris")
         for row, a, b in self.rows(group, pairs, lambda r: _row_name(r.indikator), "baris"):
             self.text("tabel", group, f"{row} · Indikator", a.indikator, b.indikator)
