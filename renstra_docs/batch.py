@@ -84,6 +84,11 @@ Task = tuple[int, Workspace, Path, BuildOptions, bool]
 def _attempt(task: Task) -> tuple[int, Outcome]:
     """In a worker: build one document; never raises for the document's own errors."""
     index, workspace, unit_file, options, debug = task
+    # From here SIGTERM unwinds, so that a half-written temporary file is removed. Not
+    # before: see _worker_signals. (Never reset to the default afterwards: a signal whose
+    # Python handler has not run yet would be dropped; with maxtasksperchild=1 the worker
+    # ends after this task anyway.)
+    signal.signal(signal.SIGTERM, _stop_on_terminate)
     started = time.perf_counter()
     try:
         result = build_in_process(workspace, unit_file, options)
@@ -100,9 +105,14 @@ def _stop_on_terminate(signum: int, frame: FrameType | None) -> None:
 
 def _worker_signals() -> None:
     """Ctrl+C reaches the whole terminal's process group: only the parent acts on it (and
-    terminates the workers); SIGTERM unwinds, so a half-written temporary file is removed."""
+    terminates the workers). SIGTERM keeps its default (the kernel ends the process) while
+    the worker waits for its task: a Python handler could not be relied on there. A worker
+    blocked on the task queue's lock (which Pool.terminate takes and keeps) that gets
+    SIGTERM just before it enters the wait runs the handler only when the wait ends, that is
+    never, and the parent then waits for it for ever (seen under load in
+    tests/test_faults.py::test_interrupted_mid_render). The task itself unwinds: _attempt."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _stop_on_terminate)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def build_documents(
